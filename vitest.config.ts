@@ -1,0 +1,10 @@
+// vitest configuration: unit tests of src/ and the simulator, plus tests of the built bundle in test/.
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
