@@ -190,6 +190,8 @@ export interface DataQuality {
 
 /** Everything the decoders found, handed to the analysis. */
 export interface DumpSnapshot {
+  /** Set when the dump cannot be analysed (user-mode dump, nt symbols missing): the reason, one plain sentence. */
+  notApplicable: string | null;
   os: { pointerSize: 4 | 8; keMaximumIncrement: number; tickCount: number | null; build: string };
   /** The processes the user asked about (all matches), and the names requested. */
   targetName: string;
