@@ -1,0 +1,453 @@
+// Suspects are kernel modules; each collects evidence items of independent kinds from the blocking chains, the
+// blockers' IRPs, the target's hot threads, and (as leads only) everything else. Scored here; called by analyze().
+import { Addr } from "../addr";
+import { ModuleRecord } from "../kernel/records";
+import { Describer } from "./describe";
+import { SnapshotIndex, driversOfModule, innermostNonCoreFrame, isCoreModule, stackModules } from "./model";
+import {
+  BlockerInfo,
+  Confidence,
+  ContentionInfo,
+  CpuPicture,
+  EvidenceItem,
+  EvidenceKind,
+  EvidenceScope,
+  IrpPath,
+  Suspect,
+} from "./types";
+
+/**
+ * Scoring. A suspect's score is the sum, over evidence kinds, of the strongest in-scope item of that kind (so many
+ * items of one kind never add up). A culprit needs CULPRIT_THRESHOLD.
+ *  - blocker-stack 5: a blocker (chain head / deadlock thread) waits or runs inside the module (innermost non-nt
+ *    frame): enough alone. 2 when the module is deeper on that stack. 1 when the innermost frame only calls nt's
+ *    ERESOURCE acquisition (the blocker is taking a lock from there: the same path its waiters take, a lock client).
+ *  - hot-thread-stack 4: innermost frame of a Running/Ready target thread burning kernel time (enough alone when
+ *    there is no contention); 1 deeper on the stack or when it only acquires a lock.
+ *  - irp-passes 2: its device at a location between the current one and the first driver (a filter in the path),
+ *    halved when it covers fewer than half the blocker's IRPs; 0.5 as the first driver called (the issuer).
+ *  - completion-hook 1.5: its code is a completion routine in those IRPs (0.5 when set by the issuer).
+ *  - attached-over 1.5: its device is layered over a Microsoft driver's device seen in those IRPs.
+ *  - lock-in-module 2: the contended ERESOURCE lies in its image. thread-start 2: the blocker was started in it.
+ *  - irp-pending-in 1: its driver holds the current location: a lead, never enough alone.
+ *  - waiter-stack 0.5: waiters of the contended resource have frames in it (they are the victims).
+ *  - outside any chain or hot thread: 0.5, and never counted in the score (a lead).
+ * Confidence counts the distinct kinds with an in-scope item of weight >= 1: >=3 high, 2 medium, 1 low; one level
+ * lower when evidence on the chain was lost.
+ */
+export const CULPRIT_THRESHOLD = 4;
+const W = {
+  blockerInside: 5,
+  blockerDeeper: 2,
+  lockClient: 1,
+  hotInside: 4,
+  hotDeeper: 1,
+  irpPasses: 2,
+  irpIssuer: 0.5,
+  completion: 1.5,
+  completionIssuer: 0.5,
+  attachedOver: 1.5,
+  lockIn: 2,
+  threadStart: 2,
+  irpCurrent: 1,
+  waiterStack: 0.5,
+  outside: 0.5,
+};
+
+export interface SuspectContext {
+  idx: SnapshotIndex;
+  d: Describer;
+  contention: ContentionInfo[];
+  blockers: BlockerInfo[];
+  cpu: CpuPicture;
+  paths: { [irp: string]: IrpPath };
+  chainEvidenceLost: boolean;
+}
+
+interface Bucket {
+  module: ModuleRecord;
+  items: EvidenceItem[];
+  drivers: string[];
+}
+
+export function collectSuspects(ctx: SuspectContext): Suspect[] {
+  const { idx, d } = ctx;
+  const buckets: { [k: string]: Bucket } = {};
+  const order: string[] = [];
+  function add(m: ModuleRecord | null, item: EvidenceItem, driver?: string | null): void {
+    if (!m) return;
+    const k = m.name.toLowerCase();
+    let b = buckets[k];
+    if (!b) {
+      b = buckets[k] = { module: m, items: [], drivers: [] };
+      order.push(k);
+    }
+    b.items.push(item);
+    if (driver && b.drivers.indexOf(driver) < 0) b.drivers.push(driver);
+  }
+  function item(
+    kind: EvidenceKind,
+    scope: EvidenceScope,
+    weight: number,
+    text: string,
+    clause: string,
+    refs: Addr[],
+    covered: number | null,
+    of: number | null,
+    command: string | null,
+  ): EvidenceItem {
+    return { kind, scope, weight, text, clause, refs, covered, of, command };
+  }
+  const resByAddr: { [a: string]: ContentionInfo } = {};
+  for (const c of ctx.contention) resByAddr[c.resource] = c;
+  const blockerSet: { [t: string]: boolean } = {};
+  for (const b of ctx.blockers) blockerSet[b.thread] = true;
+  const waiterSet: { [t: string]: boolean } = {};
+  for (const c of ctx.contention) for (const w of c.exclusiveWaiters.concat(c.sharedWaiters)) waiterSet[w] = true;
+
+  function blockerDesc(b: BlockerInfo): string {
+    const th = d.thread(b.thread);
+    const first = b.resources.length > 0 ? d.resource(resByAddr[b.resources[0]] || null, b.resources[0]) : null;
+    const more = b.resources.length > 1 ? " and " + d.plural(b.resources.length - 1, "more resource") : "";
+    if (b.role === "deadlock") return th + ", deadlocked" + (first ? " holding " + first + more : "");
+    if (b.role === "orphan-owner") return th + ", the vanished owner" + (first ? " of " + first + more : "");
+    return th + (first ? ", the owner of " + first + more : ", the head of a wait chain");
+  }
+
+  // --- the blockers: their stacks, start addresses, IRPs, locks and waiters (scope "chain")
+  const waitersSeen: { [k: string]: boolean } = {};
+  for (const b of ctx.blockers) {
+    const t = idx.thread(b.thread);
+    const desc = blockerDesc(b);
+    const cmdThread = "!thread " + d.fmt(b.thread);
+    if (t && t.stack) {
+      const inner = innermostNonCoreFrame(idx, t.stack);
+      if (inner) {
+        const f = inner.frame.text;
+        if (b.role === "deadlock") {
+          add(inner.module, item("blocker-stack", "chain", W.blockerInside, desc + ", is acquiring a lock from " + inner.module.name + " (" + f + ")",
+            desc + ", is stuck acquiring a lock in its code (" + f + ")", [b.thread], null, null, cmdThread));
+        } else if (inner.acquiringLock) {
+          add(inner.module, item("blocker-stack", "chain", W.lockClient,
+            desc + ", acquires an ERESOURCE from " + inner.module.name + " (" + f + "): the same path its waiters take",
+            desc + ", acquires a lock from its code (" + f + ")", [b.thread], null, null, cmdThread));
+        } else {
+          const verb = t.state === "Waiting" ? "waits inside it" : t.state === "Running" ? "is running inside it" : "is " + t.state + " inside it";
+          add(inner.module, item("blocker-stack", "chain", W.blockerInside, desc + ", " + verb.replace(" it", " " + inner.module.name) + " (" + f + ")",
+            desc + ", " + verb + " (" + f + ")", [b.thread], null, null, cmdThread));
+        }
+        for (const sm of stackModules(idx, t.stack)) {
+          if (sm.module.name === inner.module.name) continue;
+          add(sm.module, item("blocker-stack", "chain", W.blockerDeeper, sm.module.name + " is deeper on the stack of " + desc + " (" + sm.frame.text + ")",
+            "its code is on the stack of " + desc + " (" + sm.frame.text + ")", [b.thread], null, null, cmdThread));
+        }
+      }
+    }
+    if (t) {
+      const sm = idx.moduleContaining(t.startAddress);
+      if (sm && !isCoreModule(sm, null))
+        add(sm, item("thread-start", "chain", W.threadStart, desc + ", was started in " + sm.name + " (start address " + d.fmt(t.startAddress || "0") + ")",
+          desc + ", was started in its code", [b.thread], null, null, cmdThread));
+      collectIrpEvidence(b, t.irps, desc, "chain");
+    }
+    for (const r of b.resources) {
+      const c = resByAddr[r];
+      const symMod = c && c.symbol && c.symbol.indexOf("!") > 0 ? idx.module(c.symbol.slice(0, c.symbol.indexOf("!"))) : null;
+      const lm = symMod || idx.moduleContaining(r);
+      if (lm)
+        add(lm, item("lock-in-module", "chain", W.lockIn, "the contended " + d.resource(c || null, r) + " lies in the image of " + lm.name,
+          "the contended " + d.resource(c || null, r) + ", held by " + d.thread(b.thread) + ", lies in its image", [r], null, null, "!locks " + d.fmt(r)));
+      if (!c) continue;
+      const waiters = c.exclusiveWaiters.concat(c.sharedWaiters);
+      const perModule: { [k: string]: { m: ModuleRecord; n: number; ex: string } } = {};
+      let readable = 0;
+      for (const w of waiters) {
+        const wt = idx.thread(w);
+        if (!wt || !wt.stack) continue;
+        readable++;
+        for (const sm of stackModules(idx, wt.stack)) {
+          const k = sm.module.name.toLowerCase();
+          const e = (perModule[k] = perModule[k] || { m: sm.module, n: 0, ex: sm.frame.text });
+          e.n++;
+        }
+      }
+      for (const k in perModule) {
+        const e = perModule[k];
+        const key = r + "|" + k;
+        if (waitersSeen[key]) continue;
+        waitersSeen[key] = true;
+        add(e.m, item("waiter-stack", "chain", W.waiterStack,
+          e.n + " of " + readable + " waiters of " + d.resource(c, r) + " have " + e.m.name + " on their stacks (" + e.ex + ")",
+          e.n + " of " + readable + " waiters of " + d.resource(c, r) + " have its code on their stacks", [r], e.n, readable, "!locks " + d.fmt(r)));
+      }
+    }
+  }
+
+  function driverOfDevice(dev: Addr): { name: string | null; module: ModuleRecord | null } {
+    const rec = idx.device(dev);
+    if (!rec) return { name: null, module: null };
+    const drv = idx.driverByAddress(rec.driverObject) || (rec.driverName ? idx.driverByName(rec.driverName) : null);
+    const m = drv ? idx.module(drv.module) || idx.moduleContaining(drv.driverStart) : null;
+    return { name: rec.driverName || (drv ? drv.name : null), module: m };
+  }
+
+  function collectIrpEvidence(b: BlockerInfo, irps: Addr[], desc: string, scope: EvidenceScope): void {
+    const paths: IrpPath[] = [];
+    for (const a of irps) if (ctx.paths[a]) paths.push(ctx.paths[a]);
+    const of = paths.length;
+    if (of === 0) return;
+    interface Agg {
+      m: ModuleRecord;
+      driver: string | null;
+      device: Addr;
+      current: Addr[];
+      pending: number;
+      passed: Addr[];
+      first: Addr[];
+      hooks: Addr[];
+      issuerHooks: Addr[];
+      routine: Addr | null;
+    }
+    const agg: { [k: string]: Agg } = {};
+    const get = (m: ModuleRecord, driver: string | null, device: Addr): Agg => {
+      const k = m.name.toLowerCase();
+      return (agg[k] = agg[k] || { m, driver, device, current: [], pending: 0, passed: [], first: [], hooks: [], issuerHooks: [], routine: null });
+    };
+    const push = (l: Addr[], a: Addr) => {
+      if (l.indexOf(a) < 0) l.push(a);
+    };
+    // Microsoft devices in these IRPs (for attached-over), with the IRPs they appear in.
+    const msDevices: { [dev: string]: Addr[] } = {};
+    for (const p of paths) {
+      let firstLocation = 0;
+      for (const st of p.steps) if (st.position === "first") firstLocation = st.location;
+      for (const st of p.steps) {
+        const m = idx.module(st.module) || driverOfDevice(st.device).module;
+        if (m && m.classification === "microsoft") push((msDevices[st.device] = msDevices[st.device] || []), p.irp);
+        if (!m) continue;
+        const a = get(m, st.driverName, st.device);
+        if (st.position === "current") {
+          push(a.current, p.irp);
+          if (p.pending) a.pending++;
+        } else if (st.position === "passed") push(a.passed, p.irp);
+        else push(a.first, p.irp);
+      }
+      for (const c of p.completions) {
+        const m = idx.module(c.module) || idx.moduleContaining(c.routine);
+        if (!m) continue;
+        const a = get(m, null, "0");
+        if (firstLocation > 0 && c.location + 1 === firstLocation) push(a.issuerHooks, p.irp);
+        else push(a.hooks, p.irp);
+        if (!a.routine) a.routine = c.routine;
+      }
+    }
+    // attached-over: devices layered over a Microsoft device seen in these IRPs (walk AttachedDevice upward, bounded).
+    const over: { [k: string]: { m: ModuleRecord; device: Addr; lower: Addr; lowerDriver: string | null; irps: Addr[] } } = {};
+    for (const dev in msDevices) {
+      const lower = driverOfDevice(dev);
+      let cur = idx.device(dev);
+      const visited: { [a: string]: boolean } = {};
+      for (let hop = 0; cur && cur.attachedDevice !== "0" && hop < 16; hop++) {
+        if (visited[cur.attachedDevice]) break;
+        visited[cur.attachedDevice] = true;
+        const upper = driverOfDevice(cur.attachedDevice);
+        if (upper.module && (!lower.module || upper.module.name !== lower.module.name)) {
+          const k = upper.module.name.toLowerCase();
+          if (!over[k]) over[k] = { m: upper.module, device: cur.attachedDevice, lower: dev, lowerDriver: lower.name, irps: [] };
+          for (const i of msDevices[dev]) push(over[k].irps, i);
+          const a = agg[k];
+          if (a && !a.driver) a.driver = upper.name;
+        }
+        cur = idx.device(cur.attachedDevice);
+      }
+    }
+    const th = d.thread(b.thread);
+    for (const k in over) {
+      const o = over[k];
+      add(o.m, item("attached-over", scope, W.attachedOver,
+        "its device " + d.fmt(o.device) + " is attached over " + d.fmt(o.lower) + (o.lowerDriver ? " (" + o.lowerDriver + ")" : "") +
+          ", which is in " + o.irps.length + " of " + of + " IRPs of " + th,
+        "its device is layered over " + (o.lowerDriver || d.fmt(o.lower)), [o.device, o.lower], o.irps.length, of, "!devobj " + d.fmt(o.device)));
+    }
+    for (const k in agg) {
+      const a = agg[k];
+      const drvText = a.driver ? a.driver : a.m.name;
+      const example = (l: Addr[]) => "!irp " + d.fmt(l[0]);
+      if (a.current.length > 0) {
+        const n = a.current.length;
+        const how =
+          a.pending === n
+            ? " are pending in "
+            : " have their current location in " + drvText + (a.pending > 0 ? " (" + a.pending + " pending)" : " (not pending)");
+        add(a.m, item("irp-pending-in", scope, W.irpCurrent,
+          n + " of " + of + " IRPs of " + th + (a.pending === n ? how + drvText : how),
+          "its driver " + drvText + " holds the current location of " + n + " of " + of + " IRPs of " + desc, a.current, n, of, example(a.current)), a.driver);
+      }
+      if (a.passed.length > 0) {
+        const n = a.passed.length;
+        const o = over[k];
+        const what = o ? "its filter device over " + (o.lowerDriver || d.fmt(o.lower)) : "its driver " + drvText;
+        add(a.m, item("irp-passes", scope, n * 2 >= of ? W.irpPasses : W.irpPasses / 2,
+          drvText + " is a driver the IRP passed through in " + n + " of " + of + " IRPs of " + th,
+          what + " sits in " + n + " of " + of + " IRPs of " + desc, a.passed, n, of, example(a.passed)), a.driver);
+      }
+      if (a.first.length > 0) {
+        const n = a.first.length;
+        add(a.m, item("irp-passes", scope, W.irpIssuer,
+          drvText + " is the first driver called (location StackCount) in " + n + " of " + of + " IRPs of " + th,
+          "its driver " + drvText + " issued " + n + " of " + of + " IRPs of " + desc, a.first, n, of, example(a.first)), a.driver);
+      }
+      if (a.hooks.length > 0) {
+        const n = a.hooks.length;
+        add(a.m, item("completion-hook", scope, W.completion,
+          "its code (" + d.fmt(a.routine || "0") + ") is a completion routine in " + n + " of " + of + " IRPs of " + th,
+          "its completion routine is hooked into " + n + " of " + of + " IRPs of " + desc, a.hooks, n, of, example(a.hooks)));
+      }
+      if (a.issuerHooks.length > 0) {
+        const n = a.issuerHooks.length;
+        add(a.m, item("completion-hook", scope, W.completionIssuer,
+          "the first driver set its completion routine in " + n + " of " + of + " IRPs of " + th,
+          "its completion routine, set by the issuing driver, is in " + n + " of " + of + " IRPs of " + desc, a.issuerHooks, n, of, example(a.issuerHooks)));
+      }
+    }
+  }
+
+  // --- hot threads of the target (Running/Ready, burning kernel time) that are neither blockers nor waiters
+  const hot = ctx.cpu.hotThreads.filter((a) => !blockerSet[a] && !waiterSet[a]);
+  const hotInner: { [k: string]: { m: ModuleRecord; threads: Addr[]; acquiring: boolean; frame: string } } = {};
+  const hotDeeper: { [k: string]: { m: ModuleRecord; threads: Addr[]; frame: string } } = {};
+  for (const a of hot) {
+    const t = idx.thread(a);
+    if (!t || !t.stack) continue;
+    const inner = innermostNonCoreFrame(idx, t.stack);
+    if (!inner) continue;
+    const k = inner.module.name.toLowerCase();
+    const e = (hotInner[k] = hotInner[k] || { m: inner.module, threads: [], acquiring: true, frame: inner.frame.text });
+    e.threads.push(a);
+    if (!inner.acquiringLock) {
+      e.acquiring = false;
+      e.frame = inner.frame.text;
+    }
+    for (const sm of stackModules(idx, t.stack)) {
+      if (sm.module.name === inner.module.name) continue;
+      const kk = sm.module.name.toLowerCase();
+      const h = (hotDeeper[kk] = hotDeeper[kk] || { m: sm.module, threads: [], frame: sm.frame.text });
+      h.threads.push(a);
+    }
+  }
+  const hotOf = hot.length;
+  for (const k in hotInner) {
+    const e = hotInner[k];
+    const t = idx.thread(e.threads[0]);
+    const first = d.thread(e.threads[0]) + (t ? ", " + t.state + ", " + d.kernelTime(t) + " kernel" : "");
+    add(e.m, item("hot-thread-stack", "hot", e.acquiring ? W.hotDeeper : W.hotInside,
+      e.threads.length + " of " + hotOf + " hot threads of the target " + (e.acquiring ? "acquire a lock from " : "run inside ") + e.m.name + " (" + first + ": " + e.frame + ")",
+      e.threads.length + " of " + hotOf + " hot threads of the target " + (e.acquiring ? "acquire a lock from its code" : "run inside it") + " (" + first + ", " + e.frame + ")",
+      e.threads, e.threads.length, hotOf, "!thread " + d.fmt(e.threads[0])));
+  }
+  for (const k in hotDeeper) {
+    const e = hotDeeper[k];
+    add(e.m, item("hot-thread-stack", "hot", W.hotDeeper,
+      e.m.name + " is on the stacks of " + e.threads.length + " of " + hotOf + " hot threads of the target (" + e.frame + ")",
+      "its code is on the stacks of " + e.threads.length + " of " + hotOf + " hot threads of the target", e.threads, e.threads.length, hotOf, "!thread " + d.fmt(e.threads[0])));
+  }
+
+  // --- leads: third-party code on other target threads, and in IRPs of threads outside every chain
+  const leadStack: { [k: string]: { m: ModuleRecord; threads: Addr[]; frame: string } } = {};
+  for (const t of idx.snapshot.threads) {
+    if (blockerSet[t.address] || waiterSet[t.address] || hot.indexOf(t.address) >= 0 || !idx.isTarget(t)) continue;
+    for (const sm of stackModules(idx, t.stack)) {
+      if (sm.module.classification !== "third-party") continue;
+      const k = sm.module.name.toLowerCase();
+      const e = (leadStack[k] = leadStack[k] || { m: sm.module, threads: [], frame: sm.frame.text });
+      e.threads.push(t.address);
+    }
+  }
+  for (const k in leadStack) {
+    const e = leadStack[k];
+    add(e.m, item("thread-stack", "outside", W.outside,
+      e.m.name + " is on the stacks of " + e.threads.length + " other thread(s) of the target (" + e.frame + "), outside any blocking chain",
+      "its code is on " + d.plural(e.threads.length, "other thread") + " of the target", e.threads, e.threads.length, null, "!thread " + d.fmt(e.threads[0])));
+  }
+  const leadIrp: { [k: string]: { m: ModuleRecord; irps: Addr[]; driver: string | null } } = {};
+  for (const irpAddr in ctx.paths) {
+    const p = ctx.paths[irpAddr];
+    if (blockerSet[p.thread]) continue;
+    for (const st of p.steps) {
+      const m = idx.module(st.module) || driverOfDevice(st.device).module;
+      if (!m || m.classification !== "third-party") continue;
+      const k = m.name.toLowerCase();
+      const e = (leadIrp[k] = leadIrp[k] || { m, irps: [], driver: st.driverName });
+      if (e.irps.indexOf(p.irp) < 0) e.irps.push(p.irp);
+    }
+  }
+  for (const k in leadIrp) {
+    const e = leadIrp[k];
+    add(e.m, item("irp-passes", "outside", W.outside,
+      (e.driver || e.m.name) + " is in " + d.plural(e.irps.length, "IRP") + " of threads outside any blocking chain",
+      "its driver is in " + d.plural(e.irps.length, "IRP") + " outside any blocking chain", e.irps, e.irps.length, null, "!irp " + d.fmt(e.irps[0])), e.driver);
+  }
+
+  const out: Suspect[] = [];
+  for (const k of order) {
+    const b = buckets[k];
+    out.push(scoreSuspect(idx, b.module, b.items, b.drivers, ctx.chainEvidenceLost));
+  }
+  out.sort(compareSuspects);
+  return out;
+}
+
+function scoreSuspect(idx: SnapshotIndex, m: ModuleRecord, items: EvidenceItem[], drivers: string[], lost: boolean): Suspect {
+  const best: { [k: string]: number } = {};
+  let inScope = 0;
+  for (const it of items) {
+    if (it.scope === "outside") continue;
+    inScope++;
+    if (!(it.kind in best) || it.weight > best[it.kind]) best[it.kind] = it.weight;
+  }
+  let score = 0;
+  const kinds: EvidenceKind[] = [];
+  for (const k in best) {
+    score += best[k];
+    if (best[k] >= 1) kinds.push(k as EvidenceKind);
+  }
+  items.sort((a, b) => scopeRank(a.scope) - scopeRank(b.scope) || b.weight - a.weight);
+  const leadOnly = inScope === 0;
+  let driver = drivers.length > 0 ? drivers[0] : null;
+  if (!driver) {
+    const ds = driversOfModule(idx.snapshot, m);
+    if (ds.length > 0) driver = ds[0].name;
+  }
+  return {
+    module: m.name,
+    image: m.image,
+    classification: m.classification,
+    classificationReason: m.classificationReason,
+    driver,
+    score: Math.round(score * 100) / 100,
+    kinds,
+    items,
+    leadOnly,
+    aboveThreshold: !leadOnly && score >= CULPRIT_THRESHOLD,
+    confidence: confidenceOf(kinds.length, lost),
+  };
+}
+
+function scopeRank(s: EvidenceScope): number {
+  return s === "chain" ? 0 : s === "hot" ? 1 : 2;
+}
+
+export function confidenceOf(kinds: number, lost: boolean): Confidence {
+  let level = kinds >= 3 ? 2 : kinds === 2 ? 1 : 0;
+  if (lost) level = Math.max(0, level - 1);
+  return level === 2 ? "high" : level === 1 ? "medium" : "low";
+}
+
+/** Strongest first: in-scope before leads, then score, agreeing kinds, third-party before Microsoft, name. */
+export function compareSuspects(a: Suspect, b: Suspect): number {
+  if (a.leadOnly !== b.leadOnly) return a.leadOnly ? 1 : -1;
+  if (a.score !== b.score) return b.score - a.score;
+  if (a.kinds.length !== b.kinds.length) return b.kinds.length - a.kinds.length;
+  if (a.classification !== b.classification) return a.classification === "third-party" ? -1 : 1;
+  return a.module.toLowerCase() < b.module.toLowerCase() ? -1 : 1;
+}

@@ -1,0 +1,146 @@
+// The verdict: culprit (a third-party module above threshold), no-culprit (possibly naming a Microsoft blocking
+// component) or not-applicable, with its confidence and a one-line summary. Called by analyze().
+import { SnapshotIndex } from "./model";
+import { Describer } from "./describe";
+import {
+  BlockerInfo,
+  ComponentRef,
+  Confidence,
+  ContentionInfo,
+  CpuPicture,
+  DeadlockCycle,
+  OrphanInfo,
+  Suspect,
+  Verdict,
+} from "./types";
+
+export interface VerdictContext {
+  idx: SnapshotIndex;
+  d: Describer;
+  suspects: Suspect[];
+  contention: ContentionInfo[];
+  deadlocks: DeadlockCycle[];
+  orphans: OrphanInfo[];
+  blockers: BlockerInfo[];
+  cpu: CpuPicture;
+  chainEvidenceLost: boolean;
+}
+
+function component(s: Suspect): ComponentRef {
+  return {
+    name: s.module,
+    module: s.image,
+    driver: s.driver,
+    thirdParty: s.classification === "third-party",
+    reason: s.classificationReason,
+  };
+}
+
+function victims(ctx: VerdictContext): string {
+  const names: string[] = [];
+  for (const p of ctx.cpu.targets) if (names.indexOf(p.name) < 0) names.push(p.name);
+  if (names.length === 0) return "";
+  return "; " + names.join(", ") + (names.length === 1 ? " is the victim" : " are the victims");
+}
+
+function topClause(s: Suspect): string {
+  for (const it of s.items) if (it.scope !== "outside") return it.clause;
+  return s.items.length > 0 ? s.items[0].clause : "";
+}
+
+/** "; deadlock: thread A and thread B wait on each other (ERESOURCE …)" when a cycle was found. */
+function deadlockClause(ctx: VerdictContext): string {
+  if (ctx.deadlocks.length === 0) return "";
+  const c = ctx.deadlocks[0];
+  return (
+    "; deadlock: " + c.threads.map((t) => ctx.d.thread(t)).join(" and ") + " wait on each other (" +
+    c.resources.map((r) => "ERESOURCE " + ctx.d.fmt(r)).join(", ") + ")" +
+    (ctx.deadlocks.length > 1 ? " and " + ctx.d.plural(ctx.deadlocks.length - 1, "more cycle") : "")
+  );
+}
+
+function lowered(c: Confidence): Confidence {
+  return c === "high" ? "medium" : "low";
+}
+
+export function notApplicableVerdict(reason: string): Verdict {
+  return { kind: "not-applicable", culprit: null, blockingComponent: null, confidence: "low", summary: reason };
+}
+
+export function decideVerdict(ctx: VerdictContext): Verdict {
+  const { d } = ctx;
+  const eligible = ctx.suspects.filter((s) => !s.leadOnly);
+  const strongest = eligible.length > 0 ? eligible[0] : null;
+  if (strongest && strongest.aboveThreshold && strongest.classification === "third-party") {
+    const c = component(strongest);
+    const label = strongest.image + " (" + (c.driver ? c.driver + ", " : "") + "third-party, " + c.reason + ")";
+    return {
+      kind: "culprit",
+      culprit: c,
+      blockingComponent: null,
+      confidence: strongest.confidence,
+      summary: label + " is the likely cause: " + topClause(strongest) + deadlockClause(ctx) + victims(ctx),
+    };
+  }
+  if (strongest && strongest.aboveThreshold) {
+    // The strongest component is Microsoft's: it blocks, but it is never called third-party or a culprit.
+    const c = component(strongest);
+    const others = eligible.filter((s) => s !== strongest && s.aboveThreshold && s.classification === "third-party");
+    const also =
+      others.length > 0
+        ? "; also implicated: " + others.map((s) => s.image + " (third-party, score " + s.score + ")").join(", ")
+        : "";
+    return {
+      kind: "no-culprit",
+      culprit: null,
+      blockingComponent: c,
+      confidence: strongest.confidence,
+      summary:
+        "no third-party culprit: the blocking component is " + strongest.image + " (" + (c.driver ? c.driver + ", " : "") +
+        "Microsoft): " + topClause(strongest) + deadlockClause(ctx) + also + victims(ctx),
+    };
+  }
+  const lead = strongest || (ctx.suspects.length > 0 ? ctx.suspects[0] : null);
+  const leadText = lead
+    ? "; strongest lead: " + lead.image + " (" + (lead.classification === "third-party" ? "third-party" : "Microsoft") +
+      ", score " + lead.score + "): " + topClause(lead)
+    : "";
+  let what: string;
+  let confidence: Confidence = "medium";
+  if (ctx.deadlocks.length > 0) {
+    what = deadlockClause(ctx).slice(2);
+    confidence = "low";
+  } else if (ctx.orphans.some((o) => ctx.contention.some((c) => c.resource === o.resource))) {
+    const o = ctx.orphans.filter((x) => ctx.contention.some((c) => c.resource === x.resource))[0];
+    what = o.text;
+    confidence = "low";
+  } else if (ctx.contention.length > 0) {
+    const c = ctx.contention[0];
+    const b = ctx.blockers.length > 0 ? ctx.blockers[0] : null;
+    const t = b ? ctx.idx.thread(b.thread) : null;
+    what =
+      d.resource(c, c.resource) +
+      (b ? " is blocked by " + d.thread(b.thread) + (t ? ", " + t.state + (t.state === "Waiting" ? " (" + t.waitReason + ")" : "") : "") : " has no readable owner");
+    confidence = "low";
+  } else {
+    const names = ctx.cpu.targets.map((p) => p.name + " (pid " + p.pid.toString(16) + ")");
+    const who = names.length > 0 ? names.join(", ") : "the target";
+    const pct = ctx.cpu.kernelPercent !== null ? "; kernel time is " + ctx.cpu.kernelPercent + "% of its CPU time" : "";
+    const hot = ctx.cpu.hotThreads.length;
+    what =
+      "no contended ERESOURCE and no hot third-party kernel code in " + who +
+      (hot > 0 ? " (" + d.plural(hot, "runnable hot thread") + ")" : "") + pct;
+    if (ctx.cpu.targets.length === 0) {
+      what = "no contended ERESOURCE; target process not found";
+      confidence = "low";
+    }
+  }
+  if (ctx.chainEvidenceLost) confidence = lowered(confidence);
+  return {
+    kind: "no-culprit",
+    culprit: null,
+    blockingComponent: null,
+    confidence,
+    summary: "no culprit identified: " + what + leadText + (ctx.contention.length > 0 ? victims(ctx) : ""),
+  };
+}

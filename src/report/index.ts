@@ -1,0 +1,6 @@
+// Public surface of the renderers for src/index.ts: console text, the JSON contract, the dx object, escaping.
+export { renderConsole, renderConsoleLines, verdictLine } from "./console";
+export { toContractJson } from "./json";
+export type { ContractJson } from "./json";
+export { toDataModelObject, IsaCpuCheckResult } from "./dx";
+export { escapeDumpText } from "./escape";
