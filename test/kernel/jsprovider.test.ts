@@ -1,0 +1,123 @@
+// Unit tests of src/host/jsprovider.ts: Int64 → Addr conversion (never through valueOf), the command whitelist, the
+// page cache (one host call per page, bad pages remembered) and type-layout descent. The host here is a small
+// hand-written JsProvider stand-in using the simulator's Int64 (test/sim/int64.ts); full-host tests are in
+// collect.test.ts.
+import { afterEach, describe, expect, it } from "vitest";
+import { createJsProviderTarget, hostValueToAddr, hostValueToNumber, isAllowedCommand } from "../../src/host/jsprovider";
+import { ReadError } from "../../src/host/target";
+import { int64, parseInt64 } from "../sim/int64";
+
+afterEach(() => {
+  delete (globalThis as any).host;
+});
+
+describe("hostValueToAddr", () => {
+  it.each([
+    [int64(0xffff988d80d05a90n), "ffff988d80d05a90"],
+    [int64(0x8a7f3008n), "8a7f3008"],
+    [int64(0n), "0"],
+    [0x8a7f3008, "8a7f3008"],
+    [0, "0"],
+    [-1, "ffffffffffffffff"],
+    [null, null],
+    [undefined, null],
+  ])("%s", (v, want) => expect(hostValueToAddr(v)).toBe(want));
+  it("uses the parts when toString is unusable", () => {
+    const v = { toString: () => "garbage", getHighPart: () => 0xfffff780, getLowPart: () => 0x320 };
+    expect(hostValueToAddr(v)).toBe("fffff78000000320");
+  });
+  it("converts sizes", () => {
+    expect(hostValueToNumber(int64(0x68n))).toBe(0x68);
+    expect(hostValueToNumber(0x498)).toBe(0x498);
+    expect(hostValueToNumber(int64(0xffff800000000000n))).toBe(null);
+  });
+});
+
+describe("command whitelist", () => {
+  it.each([
+    ["lmv a 0xb9e90000", true],
+    ["ln 0xfffff80004a064d0", true],
+    ["lm", true],
+    ["lmv a 0xb9e90000; .shell calc", false],
+    ["ln 0xB9E90000", false],
+    ["ln b9e90000", false],
+    ["lmv m idmtdi", false],
+    ["!locks", false],
+    ["ln 0x12345678901234567", false],
+    ["lm\n.shell", false],
+  ])("%j → %s", (cmd, ok) => expect(isAllowedCommand(cmd)).toBe(ok));
+  it("refuses other commands before reaching the host", () => {
+    let ran = 0;
+    (globalThis as any).host = fakeHost({ execute: () => ran++ });
+    const t = createJsProviderTarget();
+    expect(() => t.executeCommand("dt nt!_EPROCESS")).toThrow(/not allowed/);
+    expect(ran).toBe(0);
+  });
+});
+
+interface Fake {
+  reads: string[];
+}
+
+function fakeHost(opts: { bad?: bigint[]; execute?: () => void; pointerSize?: number } = {}, fake: Fake = { reads: [] }) {
+  return {
+    parseInt64,
+    currentSession: { Attributes: { Machine: { PointerSize: opts.pointerSize ?? 8 }, Target: { IsKernelTarget: true } } },
+    memory: {
+      readMemoryValues(loc: any, n: number, size: number) {
+        const a = BigInt(loc.toString(16));
+        fake.reads.push(a.toString(16));
+        if (n !== 4096 || size !== 1) throw new Error("unexpected read shape");
+        if ((opts.bad ?? []).includes(a)) throw new Error("Unable to read memory at Address 0x" + a.toString(16));
+        const out = new Uint8Array(n);
+        for (let i = 0; i < n; i++) out[i] = Number((a + BigInt(i)) & 0xffn);
+        return out;
+      },
+    },
+    namespace: { Debugger: { Utility: { Control: { ExecuteCommand: () => { opts.execute?.(); return ["x"]; } } } } },
+    getModuleType(mod: string, name: string) {
+      if (name !== "_T") return null;
+      const dword = { name: "unsigned long", size: int64(4n), isBitField: true, bitFieldPositions: { lsb: 3, length: 29 } };
+      const inner = { name: "_INNER", size: int64(16n), fields: { Count: { offset: 8, type: dword } } };
+      return { name: "_T", size: int64(0x68n), fields: { Inner: { offset: 0x30, type: inner } } };
+    },
+  };
+}
+
+describe("page cache", () => {
+  it("reads each 4 KiB page once, across page boundaries, with addresses above 2^53", () => {
+    const fake: Fake = { reads: [] };
+    (globalThis as any).host = fakeHost({}, fake);
+    const t = createJsProviderTarget();
+    const a = t.read("ffff988d80d05ff8", 16);
+    expect(Array.from(a)).toEqual([0xf8, 0xf9, 0xfa, 0xfb, 0xfc, 0xfd, 0xfe, 0xff, 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07]);
+    t.read("ffff988d80d05a90", 8);
+    t.read("ffff988d80d06000", 8);
+    expect(fake.reads).toEqual(["ffff988d80d05000", "ffff988d80d06000"]);
+  });
+  it("remembers a bad page and throws ReadError for every read touching it", () => {
+    const fake: Fake = { reads: [] };
+    (globalThis as any).host = fakeHost({ bad: [0x8a7f3000n] }, fake);
+    const t = createJsProviderTarget();
+    expect(() => t.read("8a7f3008", 0x38)).toThrow(ReadError);
+    expect(() => t.read("8a7f3ff0", 0x20)).toThrow(ReadError);
+    expect(() => t.read("8a7f2ff0", 0x20)).toThrow(ReadError);
+    expect(fake.reads.filter((r) => r === "8a7f3000")).toHaveLength(1);
+    expect(t.read("8a7f4000", 4)[0]).toBe(0x00);
+  });
+});
+
+describe("type layouts", () => {
+  it("descends dotted paths, adds offsets and reads bit-field positions from the field's type", () => {
+    (globalThis as any).host = fakeHost();
+    const t = createJsProviderTarget();
+    const ty = t.getType("_T")!;
+    expect(ty.size).toBe(0x68);
+    expect(ty.field("Inner.Count")).toEqual({ offset: 0x38, size: 4, typeName: "unsigned long", bitPosition: 3, bitLength: 29 });
+    expect(ty.field("Inner.Missing")).toBe(null);
+    expect(ty.field("Nope.Count")).toBe(null);
+    expect(t.getType("_NOPE")).toBe(null);
+    expect(t.pointerSize).toBe(8);
+    expect(t.isKernelTarget()).toBe(true);
+  });
+});
