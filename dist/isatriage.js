@@ -27,8 +27,4697 @@ var __isatriage = (() => {
     initializeScript: () => initializeScript,
     uninitializeScript: () => uninitializeScript
   });
+
+  // src/addr.ts
+  var TWO32 = 4294967296;
+  function canonical(hex3) {
+    let i = 0;
+    while (i < hex3.length - 1 && hex3.charAt(i) === "0") i++;
+    return hex3.slice(i).toLowerCase();
+  }
+  function addrFromParts(hi, lo) {
+    const h = hi >>> 0;
+    const l = lo >>> 0;
+    if (h === 0) return l.toString(16);
+    const low = l.toString(16);
+    return h.toString(16) + "00000000".slice(low.length) + low;
+  }
+  function addrParts(a) {
+    if (a.length <= 8) return { hi: 0, lo: parseInt(a, 16) >>> 0 };
+    return { hi: parseInt(a.slice(0, a.length - 8), 16) >>> 0, lo: parseInt(a.slice(a.length - 8), 16) >>> 0 };
+  }
+  function addrFromNumber(n) {
+    if (!(n >= 0) || n > 9007199254740991 || Math.floor(n) !== n) throw new Error("not an address: " + n);
+    return addrFromParts(Math.floor(n / TWO32), n % TWO32);
+  }
+  function addrToNumber(a) {
+    const p = addrParts(a);
+    if (p.hi >= 2097152) return null;
+    return p.hi * TWO32 + p.lo;
+  }
+  function parseAddr(text) {
+    let s = String(text).trim().replace(/`/g, "");
+    if (s.slice(0, 2).toLowerCase() === "0x") s = s.slice(2);
+    if (!/^[0-9a-fA-F]{1,16}$/.test(s)) return null;
+    return canonical(s);
+  }
+  function addrIsNull(a) {
+    return a === "0";
+  }
+  function addrCompare(a, b) {
+    if (a.length !== b.length) return a.length < b.length ? -1 : 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+  }
+  function addrAdd(a, delta) {
+    if (delta === 0) return a;
+    const p = addrParts(a);
+    let lo = p.lo + delta % TWO32;
+    let hi = p.hi + Math.trunc(delta / TWO32);
+    if (lo >= TWO32) {
+      lo -= TWO32;
+      hi += 1;
+    } else if (lo < 0) {
+      lo += TWO32;
+      hi -= 1;
+    }
+    hi = (hi % TWO32 + TWO32) % TWO32;
+    return addrFromParts(hi, lo);
+  }
+  function addrDiff(a, b) {
+    const pa = addrParts(a);
+    const pb = addrParts(b);
+    const d = (pa.hi - pb.hi) * TWO32 + (pa.lo - pb.lo);
+    return Math.abs(d) <= 9007199254740991 ? d : null;
+  }
+  function addrInRange(a, base, size) {
+    const d = addrDiff(a, base);
+    return d !== null && d >= 0 && d < size;
+  }
+  function addrAlignDown(a, align) {
+    const p = addrParts(a);
+    return addrFromParts(p.hi, p.lo - (p.lo & align - 1));
+  }
+  function addrLowBits(a, bits) {
+    return addrParts(a).lo & (1 << bits) - 1;
+  }
+  function formatAddr(a, pointerSize) {
+    const p = addrParts(a);
+    const lo = p.lo.toString(16);
+    const lo8 = "00000000".slice(lo.length) + lo;
+    if (pointerSize === 4 && p.hi === 0) return lo8;
+    const hi = p.hi.toString(16);
+    return "00000000".slice(hi.length) + hi + "`" + lo8;
+  }
+  function jsonAddr(a) {
+    return "0x" + a;
+  }
+
+  // src/analysis/model.ts
+  function keyed(items, key) {
+    const m = {};
+    for (const it of items) {
+      const k = key(it);
+      if (!Object.prototype.hasOwnProperty.call(m, k)) m[k] = it;
+    }
+    return m;
+  }
+  function get(m, k) {
+    return Object.prototype.hasOwnProperty.call(m, k) ? m[k] : null;
+  }
+  function indexSnapshot(s) {
+    const threads = keyed(s.threads, (t) => t.address);
+    const irps = keyed(s.irps, (i) => i.address);
+    const devices = keyed(s.devices, (d) => d.address);
+    const drivers = keyed(s.drivers, (d) => d.address);
+    const driverNames = keyed(s.drivers, (d) => d.name.toLowerCase());
+    const modules = keyed(s.modules, (m) => m.name.toLowerCase());
+    const resources = keyed(s.resources, (r) => r.address);
+    const under = {};
+    for (const d of s.devices) {
+      if (d.attachedDevice && d.attachedDevice !== "0") {
+        (under[d.attachedDevice] = under[d.attachedDevice] || []).push(d);
+      }
+    }
+    const targetProcs = {};
+    for (const p of s.targets) targetProcs[p.address] = true;
+    const targetPids = {};
+    for (const p of s.targets) targetPids[String(p.pid)] = true;
+    return {
+      snapshot: s,
+      thread: (a) => get(threads, a),
+      irp: (a) => get(irps, a),
+      device: (a) => get(devices, a),
+      driverByAddress: (a) => get(drivers, a),
+      driverByName: (n) => get(driverNames, n.toLowerCase()),
+      module: (n) => n === null ? null : get(modules, n.toLowerCase()),
+      moduleContaining: (a) => {
+        if (a === null || a === "0") return null;
+        for (const m of s.modules) if (addrInRange(a, m.base, m.size)) return m;
+        return null;
+      },
+      resource: (a) => get(resources, a),
+      attachedUnder: (a) => under[a] || [],
+      isTarget: (t) => t.processAddress !== null ? get(targetProcs, t.processAddress) !== null : get(targetPids, String(t.pid)) !== null
+    };
+  }
+  function isCoreModule(m, name) {
+    const n = (m ? m.name : name || "").toLowerCase();
+    if (n === "nt" || n === "hal") return true;
+    const image = m ? m.image.toLowerCase() : "";
+    return /^(ntoskrnl|ntkrnlpa|ntkrnlmp|ntkrpamp)\.exe$/.test(image) || /^hal.*\.dll$/.test(image);
+  }
+  function frameModule(idx, f) {
+    const byName = idx.module(f.module);
+    if (byName) return byName;
+    return idx.moduleContaining(f.address);
+  }
+  var ACQUIRE_FRAME = /^(nt|ntoskrnl|ntkrnlpa|ntkrnlmp|ntkrpamp)!(ExpWaitForResource|ExAcquireResource|ExAcquireShared|ExEnterCriticalRegionAndAcquireResource|ExEnterPriorityRegionAndAcquireResource|ExAcquireFastResource|ExpAcquireResource)/i;
+  function isAcquireFrame(text) {
+    return ACQUIRE_FRAME.test(text);
+  }
+  function innermostNonCoreFrame(idx, stack) {
+    if (!stack) return null;
+    let acquiring = false;
+    for (const f of stack) {
+      const m = frameModule(idx, f);
+      if (isAcquireFrame(f.text)) acquiring = true;
+      if (!m) continue;
+      if (isCoreModule(m, f.module)) continue;
+      return { frame: f, module: m, acquiringLock: acquiring };
+    }
+    return null;
+  }
+  function stackModules(idx, stack) {
+    const out = [];
+    if (!stack) return out;
+    const seen = {};
+    for (const f of stack) {
+      const m = frameModule(idx, f);
+      if (!m || isCoreModule(m, f.module)) continue;
+      const k = m.name.toLowerCase();
+      if (seen[k]) continue;
+      seen[k] = true;
+      out.push({ module: m, frame: f });
+    }
+    return out;
+  }
+  function driversOfModule(s, m) {
+    const out = [];
+    for (const d of s.drivers) {
+      if (d.module !== null && d.module.toLowerCase() === m.name.toLowerCase()) out.push(d);
+      else if (d.module === null && d.driverStart !== "0" && addrInRange(d.driverStart, m.base, m.size)) out.push(d);
+    }
+    return out;
+  }
+  var RUNNABLE_STATES = {
+    Running: true,
+    Ready: true,
+    Standby: true,
+    DeferredReady: true
+  };
+
+  // src/analysis/chains.ts
+  var MAX_CHAIN = 64;
+  var MAX_VISITS = 2e4;
+  var MAX_CHAINS = 50;
+  var MAX_CYCLES = 100;
+  function uniq(list) {
+    const seen = {};
+    const out = [];
+    for (const a of list) {
+      if (!a || a === "0" || seen[a]) continue;
+      seen[a] = true;
+      out.push(a);
+    }
+    return out;
+  }
+  function entryIsWaiter(idx, r, thread, isWaiter) {
+    if (isWaiter) return true;
+    if (r.sharedWaiters.indexOf(thread) >= 0) return true;
+    const t = idx.thread(thread);
+    if (t && t.state === "Waiting" && r.sharedWaitersObject !== "0" && t.waitObjects.indexOf(r.sharedWaitersObject) >= 0)
+      return true;
+    return false;
+  }
+  function realOwners(idx, r) {
+    const out = [];
+    const seen = {};
+    for (const e of r.ownerEntries) {
+      if (!e.thread || e.thread === "0") continue;
+      if (entryIsWaiter(idx, r, e.thread, e.isWaiter)) continue;
+      if (seen[e.thread]) continue;
+      seen[e.thread] = true;
+      out.push({ thread: e.thread, count: e.count, ownerPointer: e.ownerPointer, raw: e.raw });
+    }
+    return out;
+  }
+  function waiterEntries(idx, r) {
+    const out = [];
+    for (const e of r.ownerEntries) {
+      if (e.thread && e.thread !== "0" && entryIsWaiter(idx, r, e.thread, e.isWaiter)) out.push(e.thread);
+    }
+    return uniq(out);
+  }
+  function waitersByWaitObject(idx, r) {
+    const ex = [];
+    const sh = [];
+    for (const t of idx.snapshot.threads) {
+      if (t.state !== "Waiting") continue;
+      if (r.exclusiveWaitersObject !== "0" && t.waitObjects.indexOf(r.exclusiveWaitersObject) >= 0) ex.push(t.address);
+      if (r.sharedWaitersObject !== "0" && t.waitObjects.indexOf(r.sharedWaitersObject) >= 0) sh.push(t.address);
+    }
+    return { exclusive: ex, shared: sh };
+  }
+  function findContention(idx) {
+    const out = [];
+    const seen = {};
+    for (const r of idx.snapshot.resources) {
+      if (seen[r.address]) continue;
+      seen[r.address] = true;
+      const inTable = waiterEntries(idx, r);
+      const byObject = waitersByWaitObject(idx, r);
+      const exclusiveWaiters = uniq(r.exclusiveWaiters.concat(byObject.exclusive));
+      const sharedWaiters = uniq(r.sharedWaiters.concat(inTable, byObject.shared));
+      const counted = r.numberOfExclusiveWaiters + r.numberOfSharedWaiters;
+      if (counted <= 0 && exclusiveWaiters.length === 0 && sharedWaiters.length === 0) continue;
+      const notes = r.notes.slice();
+      if (r.numberOfExclusiveWaiters !== exclusiveWaiters.length)
+        notes.push(r.numberOfExclusiveWaiters + " exclusive waiters counted, " + exclusiveWaiters.length + " found");
+      if (r.numberOfSharedWaiters !== sharedWaiters.length)
+        notes.push(r.numberOfSharedWaiters + " shared waiters counted, " + sharedWaiters.length + " found");
+      if (inTable.length > 0)
+        notes.push(inTable.length + " owner-table entr" + (inTable.length === 1 ? "y is a shared waiter" : "ies are shared waiters") + ", not an owner");
+      out.push({
+        resource: r.address,
+        symbol: r.symbol,
+        exclusive: r.exclusive,
+        contentionCount: r.contentionCount,
+        owners: realOwners(idx, r),
+        exclusiveWaiters,
+        sharedWaiters,
+        waiterEntriesInOwnerTable: inTable,
+        numberOfExclusiveWaiters: r.numberOfExclusiveWaiters,
+        numberOfSharedWaiters: r.numberOfSharedWaiters,
+        notes: uniqStrings(notes)
+      });
+    }
+    return out;
+  }
+  function uniqStrings(list) {
+    const out = [];
+    for (const s of list) if (out.indexOf(s) < 0) out.push(s);
+    return out;
+  }
+  function waitsOnMap(contention) {
+    const m = {};
+    for (const c of contention) {
+      for (const w of c.exclusiveWaiters.concat(c.sharedWaiters)) {
+        const l = m[w] = m[w] || [];
+        if (l.indexOf(c.resource) < 0) l.push(c.resource);
+      }
+    }
+    return m;
+  }
+  function ownersMap(contention) {
+    const m = {};
+    for (const c of contention) m[c.resource] = c.owners.map((o) => o.thread);
+    return m;
+  }
+  function buildChains(contention) {
+    const waits = waitsOnMap(contention);
+    const owners = ownersMap(contention);
+    const out = [];
+    let visits = 0;
+    let found = 0;
+    const perResourceVisits = Math.max(200, Math.floor(MAX_VISITS / Math.max(1, contention.length)));
+    const full = () => found >= MAX_CHAINS || visits > perResourceVisits;
+    for (const c of contention) {
+      visits = 0;
+      found = 0;
+      for (const o of c.owners) {
+        if (full()) break;
+        walk([{ resource: c.resource, owner: o.thread }], { [o.thread]: true });
+      }
+    }
+    function walk(steps, onPath) {
+      visits++;
+      const last = steps[steps.length - 1];
+      const next = waits[last.owner] || [];
+      if (next.length === 0 || steps.length >= MAX_CHAIN || full()) {
+        found++;
+        out.push({ steps, head: next.length === 0 ? last.owner : null, endsInCycle: false });
+        return;
+      }
+      let extended = false;
+      for (const r of next) {
+        for (const o of owners[r] || []) {
+          if (full()) return;
+          extended = true;
+          if (onPath[o]) {
+            found++;
+            out.push({ steps: steps.concat([{ resource: r, owner: o }]), head: null, endsInCycle: true });
+            continue;
+          }
+          const p = {};
+          for (const k in onPath) p[k] = onPath[k];
+          p[o] = true;
+          walk(steps.concat([{ resource: r, owner: o }]), p);
+        }
+      }
+      if (!extended) {
+        found++;
+        out.push({ steps, head: null, endsInCycle: false });
+      }
+    }
+    return dedupeChains(out);
+  }
+  function dedupeChains(chains) {
+    const seen = {};
+    const out = [];
+    for (const c of chains) {
+      const k = c.steps.map((s) => s.resource + ">" + s.owner).join("|") + "#" + c.head + c.endsInCycle;
+      if (seen[k]) continue;
+      seen[k] = true;
+      out.push(c);
+    }
+    return out;
+  }
+  function findDeadlocks(contention) {
+    const waits = waitsOnMap(contention);
+    const owners = ownersMap(contention);
+    const cycles = [];
+    const seen = {};
+    const starts = Object.keys(waits).sort(addrCompare);
+    let visits = 0;
+    for (const start of starts) {
+      let dfs2 = function(t) {
+        if (stackT.length > MAX_CHAIN || ++visits > MAX_VISITS || cycles.length >= MAX_CYCLES) return;
+        for (const r of waits[t] || []) {
+          for (const o of owners[r] || []) {
+            if (o === start) {
+              const key = stackT.join(",") + "/" + stackR.concat([r]).join(",");
+              if (!seen[key]) {
+                seen[key] = true;
+                cycles.push({ threads: stackT.slice(), resources: stackR.concat([r]) });
+              }
+              continue;
+            }
+            if (addrCompare(o, start) < 0 || stackT.indexOf(o) >= 0) continue;
+            stackT.push(o);
+            stackR.push(r);
+            dfs2(o);
+            stackT.pop();
+            stackR.pop();
+          }
+        }
+      };
+      var dfs = dfs2;
+      const stackT = [start];
+      const stackR = [];
+      dfs2(start);
+    }
+    return cycles;
+  }
+  function findOrphans(idx, contention, fmt) {
+    const out = [];
+    for (const c of contention) {
+      if (c.owners.length === 0) {
+        out.push({
+          resource: c.resource,
+          owner: null,
+          reason: "no-owner",
+          text: "ERESOURCE " + fmt(c.resource) + " has waiters but no owner in its owner table"
+        });
+        continue;
+      }
+      for (const o of c.owners) {
+        const t = idx.thread(o.thread);
+        if (!t) {
+          out.push({
+            resource: c.resource,
+            owner: o.thread,
+            reason: "unreadable",
+            text: "the owner " + fmt(o.thread) + " of ERESOURCE " + fmt(c.resource) + " could not be read as a thread"
+          });
+        } else if (t.state === "Terminated") {
+          out.push({
+            resource: c.resource,
+            owner: o.thread,
+            reason: "terminated",
+            text: "the owner " + fmt(o.thread) + " of ERESOURCE " + fmt(c.resource) + " has terminated without releasing it"
+          });
+        }
+      }
+    }
+    for (const r of idx.snapshot.resources) {
+      if (contention.some((c) => c.resource === r.address)) continue;
+      for (const o of realOwners(idx, r)) {
+        const t = idx.thread(o.thread);
+        if (t && t.state === "Terminated")
+          out.push({
+            resource: r.address,
+            owner: o.thread,
+            reason: "terminated",
+            text: "the owner " + fmt(o.thread) + " of ERESOURCE " + fmt(r.address) + " (no waiters yet) has terminated without releasing it"
+          });
+      }
+    }
+    return out;
+  }
+  function findBlockers(idx, contention, chains, deadlocks, orphans) {
+    const out = [];
+    const byThread = {};
+    function add(thread, role) {
+      let b = byThread[thread];
+      if (b) {
+        const rank = { "chain-head": 0, "orphan-owner": 1, deadlock: 2 };
+        if (rank[role] > rank[b.role]) b.role = role;
+        return;
+      }
+      const t = idx.thread(thread);
+      const inner = t ? innermostNonCoreFrame(idx, t.stack) : null;
+      const owned = [];
+      for (const c of contention) if (c.owners.some((o) => o.thread === thread)) owned.push(c.resource);
+      b = byThread[thread] = {
+        thread,
+        resources: owned,
+        role,
+        innermostFrame: inner ? inner.frame.text : null,
+        innermostModule: inner ? inner.module.name : null,
+        acquiringLock: inner ? inner.acquiringLock : false
+      };
+      out.push(b);
+    }
+    for (const ch of chains) if (ch.head) add(ch.head, "chain-head");
+    for (const d of deadlocks) for (const t of d.threads) add(t, "deadlock");
+    for (const o of orphans)
+      if (o.owner && o.reason !== "no-owner" && contention.some((c) => c.resource === o.resource)) add(o.owner, "orphan-owner");
+    return out;
+  }
+
+  // src/analysis/cpu.ts
+  function cpuPicture(idx, topThreads, blockers, waiters) {
+    const s = idx.snapshot;
+    const threads = s.threads.filter((t) => idx.isTarget(t));
+    threads.sort(
+      (a, b) => b.kernelTicks - a.kernelTicks || b.userTicks - a.userTicks || (a.address < b.address ? -1 : 1)
+    );
+    const n = Math.max(0, Math.floor(topThreads));
+    const top = threads.slice(0, n);
+    const hot = [];
+    const rows = top.map((t) => {
+      const isHot = RUNNABLE_STATES[t.state] === true && t.kernelTicks > 0;
+      if (isHot) hot.push(t.address);
+      return {
+        thread: t.address,
+        pid: t.pid,
+        tid: t.tid,
+        processName: t.processName,
+        state: t.state,
+        waitReason: t.waitReason,
+        kernelSeconds: t.kernelSeconds,
+        userSeconds: t.userSeconds,
+        kernelTicks: t.kernelTicks,
+        userTicks: t.userTicks,
+        hot: isHot,
+        blocker: blockers[t.address] === true,
+        waiter: waiters[t.address] === true
+      };
+    });
+    let kTicks = 0;
+    let uTicks = 0;
+    let count = 0;
+    for (const p of s.targets) {
+      kTicks += p.kernelTicks;
+      uTicks += p.userTicks;
+      count += p.threadCount;
+    }
+    if (s.targets.length === 0 || kTicks === 0 && uTicks === 0) {
+      kTicks = 0;
+      uTicks = 0;
+      for (const t of threads) {
+        kTicks += t.kernelTicks;
+        uTicks += t.userTicks;
+      }
+      if (count === 0) count = threads.length;
+    }
+    const inc = s.os.keMaximumIncrement;
+    const kernelSeconds = inc > 0 ? kTicks * inc / 1e7 : sumSeconds(threads, true);
+    const userSeconds = inc > 0 ? uTicks * inc / 1e7 : sumSeconds(threads, false);
+    const total = kTicks + uTicks;
+    return {
+      targets: s.targets,
+      kernelSeconds,
+      userSeconds,
+      kernelPercent: total > 0 ? Math.round(kTicks * 1e3 / total) / 10 : null,
+      topThreads: rows,
+      hotThreads: hot,
+      threadCount: count
+    };
+  }
+  function sumSeconds(threads, kernel) {
+    let s = 0;
+    for (const t of threads) s += kernel ? t.kernelSeconds : t.userSeconds;
+    return s;
+  }
+
+  // src/analysis/describe.ts
+  function millisFromTicks(ticks, keMaximumIncrement, seconds) {
+    if (keMaximumIncrement > 0 && ticks >= 0) return Math.floor(ticks * keMaximumIncrement / 1e4);
+    return Math.floor(seconds * 1e3 + 1e-6);
+  }
+  function secondsText(ms) {
+    const s = Math.floor(ms / 1e3);
+    const r = ms % 1e3;
+    return s + "." + (r < 10 ? "00" : r < 100 ? "0" : "") + r + " s";
+  }
+  function makeDescriber(idx) {
+    const ps = idx.snapshot.os.pointerSize;
+    const fmt = (a) => formatAddr(a, ps);
+    const plural = (n, one, many) => n + " " + (n === 1 ? one : many || one + "s");
+    const inc = idx.snapshot.os.keMaximumIncrement;
+    return {
+      fmt,
+      plural,
+      kernelTime: (t) => secondsText(millisFromTicks(t.kernelTicks, inc, t.kernelSeconds)),
+      userTime: (t) => secondsText(millisFromTicks(t.userTicks, inc, t.userSeconds)),
+      thread: (a) => {
+        const t = idx.thread(a);
+        return "thread " + fmt(a) + (t && t.processName ? " (" + t.processName + ")" : "");
+      },
+      resource: (c, a) => {
+        if (!c) return "ERESOURCE " + fmt(a);
+        const parts = [plural(c.contentionCount, "contention")];
+        const ex = Math.max(c.numberOfExclusiveWaiters, c.exclusiveWaiters.length);
+        const sh = Math.max(c.numberOfSharedWaiters, c.sharedWaiters.length);
+        if (ex > 0) parts.push(plural(ex, "exclusive waiter"));
+        if (sh > 0) parts.push(plural(sh, "shared waiter"));
+        return "ERESOURCE " + fmt(a) + (c.symbol ? " " + c.symbol : "") + " (" + parts.join(", ") + ")";
+      }
+    };
+  }
+
+  // src/analysis/findings.ts
+  var SAFE_MODULE_NAME = /^[A-Za-z0-9_.$-]{1,64}$/;
+  function moduleCommand(idx, d, name) {
+    const m = idx.module(name);
+    if (SAFE_MODULE_NAME.test(name)) return "lmvm " + name;
+    return m ? "lmv a " + d.fmt(m.base) : "lm";
+  }
+  function driverCommand(idx, d, driver) {
+    const drv = idx.driverByName(driver);
+    if (drv && drv.address !== "0") return "!drvobj " + d.fmt(drv.address);
+    return /^[A-Za-z0-9_\\.$-]{1,128}$/.test(driver) ? "!drvobj " + driver : null;
+  }
+  function chainLossNotes(idx, d, blockers) {
+    const notes = [];
+    for (const b of blockers) {
+      const t = idx.thread(b.thread);
+      if (!t) {
+        notes.push("the blocking thread " + d.fmt(b.thread) + " could not be read: its stack and IRPs are unknown");
+        continue;
+      }
+      if (!t.stack) notes.push("the kernel stack of blocking " + d.thread(b.thread) + " is unavailable");
+      let missing = 0;
+      for (const i of t.irps) if (!idx.irp(i)) missing++;
+      if (missing > 0) notes.push(missing + " of " + t.irps.length + " IRPs of blocking " + d.thread(b.thread) + " could not be read");
+    }
+    return notes;
+  }
+  function buildFindings(ctx) {
+    const { idx, d } = ctx;
+    const findings = [];
+    const add = (text, refs, command) => findings.push({ text, refs, command });
+    for (const c of ctx.contention) {
+      const owners = c.owners.map((o) => d.fmt(o.thread) + (o.ownerPointer ? " (owner pointer " + d.fmt(o.raw) + ")" : ""));
+      add(
+        d.resource(c, c.resource) + ": " + (c.exclusive ? "exclusively owned by " : "shared, owned by ") + (owners.length > 0 ? owners.join(", ") : "no thread") + "; waiters: " + c.exclusiveWaiters.length + " exclusive found (" + c.numberOfExclusiveWaiters + " counted), " + c.sharedWaiters.length + " shared found (" + c.numberOfSharedWaiters + " counted)",
+        [c.resource].concat(c.owners.map((o) => o.thread)),
+        "!locks " + d.fmt(c.resource)
+      );
+    }
+    for (const cy of ctx.deadlocks) {
+      add(
+        "deadlock cycle: " + cy.threads.map((t, i) => d.thread(t) + " waits on ERESOURCE " + d.fmt(cy.resources[i])).join(", ") + ", each owned by the next thread in the cycle",
+        cy.threads.concat(cy.resources),
+        "!locks " + d.fmt(cy.resources[0])
+      );
+    }
+    for (const o of ctx.orphans) add("orphaned lock: " + o.text, o.owner ? [o.resource, o.owner] : [o.resource], "!locks " + d.fmt(o.resource));
+    for (const b of ctx.blockers) {
+      const t = idx.thread(b.thread);
+      const state = t ? t.state + (t.state === "Waiting" ? " (" + t.waitReason + ")" : "") : "unreadable";
+      const role = b.role === "deadlock" ? "a deadlocked thread" : b.role === "orphan-owner" ? "the owner of an orphaned lock" : "the head of a wait chain (it waits on no ERESOURCE)";
+      add(
+        d.thread(b.thread) + " is " + role + ": " + state + (b.innermostFrame ? ", innermost non-nt frame " + b.innermostFrame : t && !t.stack ? ", stack unavailable" : "") + (t ? ", " + d.plural(t.irps.length, "IRP") + " in its IrpList" + (t.irps.length === 0 ? " (its I/O is unknown, not healthy)" : "") : ""),
+        [b.thread],
+        "!thread " + d.fmt(b.thread)
+      );
+    }
+    for (const g of ctx.irpGroups) {
+      const p = g.path;
+      const where = p.steps.map((s) => s.driverName || d.fmt(s.device)).join(", then ");
+      add(
+        d.plural(g.irps.length, "IRP") + " of " + d.thread(g.thread) + " " + (p.state === "complete" ? "complete" : p.pending ? "pending" : "active") + (p.majorName ? " (" + p.majorName + (p.minorName ? "/" + p.minorName : "") + ")" : "") + (where ? ", path from the current location down: " + where : ""),
+        g.irps,
+        "!irp " + d.fmt(g.example)
+      );
+    }
+    for (const r of ctx.cpu.topThreads) {
+      if (!r.hot) continue;
+      add(
+        d.thread(r.thread) + " is " + r.state + " with " + d.kernelTime(r) + " kernel and " + d.userTime(r) + " user time",
+        [r.thread],
+        "!thread " + d.fmt(r.thread)
+      );
+    }
+    for (const s of ctx.suspects) {
+      if (s.leadOnly && s.classification !== "third-party") continue;
+      const devItem = s.items.filter((i) => i.kind === "attached-over")[0];
+      if (devItem) add(devItem.text, devItem.refs, devItem.command);
+    }
+    const followUps = [];
+    const seen = {};
+    const follow = (command, why) => {
+      if (!command || seen[command]) return;
+      seen[command] = true;
+      followUps.push({ command, why });
+    };
+    const named = ctx.verdict.culprit || ctx.verdict.blockingComponent;
+    for (const f of findings) follow(f.command, f.text);
+    if (named) {
+      follow(moduleCommand(idx, d, named.name), "version information of " + named.module + " (" + (named.thirdParty ? "third-party" : "Microsoft") + ")");
+      if (named.driver) follow(driverCommand(idx, d, named.driver), "the driver object of " + named.driver);
+    }
+    for (const s of ctx.suspects.slice(0, 3)) follow(moduleCommand(idx, d, s.module), "version information of suspect " + s.image);
+    return { findings, followUps };
+  }
+
+  // src/analysis/graph.ts
+  function threadNode(a) {
+    return "thread:" + a;
+  }
+  function resourceNode(a) {
+    return "resource:" + a;
+  }
+  function irpNode(a) {
+    return "irp:" + a;
+  }
+  function deviceNode(a) {
+    return "device:" + a;
+  }
+  function moduleNode(name) {
+    return "module:" + name.toLowerCase();
+  }
+  function makeGraph(edges) {
+    const byFrom = {};
+    const byTo = {};
+    for (const e of edges) {
+      (byFrom[e.from] = byFrom[e.from] || []).push(e);
+      (byTo[e.to] = byTo[e.to] || []).push(e);
+    }
+    const pick = (list, kind) => (list || []).filter((e) => kind === void 0 || e.kind === kind);
+    return {
+      edges,
+      from: (n, kind) => pick(byFrom[n], kind),
+      to: (n, kind) => pick(byTo[n], kind)
+    };
+  }
+  function buildEvidenceGraph(idx, contention, paths) {
+    const s = idx.snapshot;
+    const edges = [];
+    for (const r of s.resources) {
+      const owners = realOwners(idx, r);
+      for (const o of owners) {
+        const i = indexOfEntry(r.ownerEntries, o.thread);
+        edges.push({
+          kind: "owns",
+          from: threadNode(o.thread),
+          to: resourceNode(r.address),
+          field: "ERESOURCE owner entry " + i + " OwnerThread" + (o.ownerPointer ? " (owner pointer, low bits 3 cleared)" : "")
+        });
+      }
+    }
+    for (const c of contention) {
+      for (const w of c.exclusiveWaiters)
+        edges.push({ kind: "waits-on", from: threadNode(w), to: resourceNode(c.resource), field: "ERESOURCE.ExclusiveWaiters wait list" });
+      for (const w of c.sharedWaiters)
+        edges.push({
+          kind: "waits-on",
+          from: threadNode(w),
+          to: resourceNode(c.resource),
+          field: c.waiterEntriesInOwnerTable.indexOf(w) >= 0 ? "ERESOURCE owner-table entry of a shared waiter (SharedWaiters)" : "ERESOURCE.SharedWaiters wait list"
+        });
+    }
+    for (const t of s.threads) {
+      for (const irp of t.irps) edges.push({ kind: "holds-irp", from: threadNode(t.address), to: irpNode(irp), field: "ETHREAD.IrpList" });
+      if (t.stack) {
+        const seen = {};
+        for (let i = 0; i < t.stack.length; i++) {
+          const m = frameModule(idx, t.stack[i]);
+          if (!m || seen[m.name]) continue;
+          seen[m.name] = true;
+          edges.push({ kind: "frame-in-module", from: threadNode(t.address), to: moduleNode(m.name), field: "Stack.Frames[" + i + "]" });
+        }
+      }
+      const start = idx.moduleContaining(t.startAddress);
+      if (start && !isCoreModule(start, null))
+        edges.push({ kind: "started-in-module", from: threadNode(t.address), to: moduleNode(start.name), field: "ETHREAD.StartAddress" });
+    }
+    for (const p of paths) {
+      for (const st of p.steps)
+        edges.push({
+          kind: "irp-passes-driver",
+          from: irpNode(p.irp),
+          to: deviceNode(st.device),
+          field: "IO_STACK_LOCATION[" + st.location + "].DeviceObject",
+          location: st.location,
+          position: st.position
+        });
+      for (const c of p.completions)
+        if (c.module)
+          edges.push({
+            kind: "completion-hooked-by",
+            from: irpNode(p.irp),
+            to: moduleNode(c.module),
+            field: "IO_STACK_LOCATION[" + c.location + "].CompletionRoutine (set by the driver of location " + (c.location + 1) + ")",
+            location: c.location
+          });
+    }
+    for (const d of s.devices) {
+      if (d.attachedDevice && d.attachedDevice !== "0")
+        edges.push({ kind: "attached-over", from: deviceNode(d.attachedDevice), to: deviceNode(d.address), field: "DEVICE_OBJECT.AttachedDevice" });
+    }
+    return makeGraph(edges);
+  }
+  function indexOfEntry(entries, thread) {
+    for (let i = 0; i < entries.length; i++) if (entries[i].thread === thread) return i;
+    return -1;
+  }
+
+  // src/analysis/irps.ts
+  function driverOfDevice(idx, device) {
+    const d = idx.device(device);
+    if (!d) return { name: null, module: null };
+    const drv = idx.driverByAddress(d.driverObject) || (d.driverName ? idx.driverByName(d.driverName) : null);
+    return { name: d.driverName || (drv ? drv.name : null), module: drv ? drv.module : null };
+  }
+  function irpPath(idx, irp) {
+    const steps = [];
+    const completions = [];
+    let cur = null;
+    const byIndex = {};
+    for (const l of irp.locations) byIndex[l.index] = l;
+    const active = irp.state === "active" && irp.currentLocation >= 1 && irp.currentLocation <= irp.stackCount;
+    const from = active ? irp.currentLocation : irp.stackCount + 1;
+    for (let k = Math.max(1, from); k <= irp.stackCount; k++) {
+      const l = byIndex[k];
+      if (!l || !l.device || l.device === "0") continue;
+      if (k === irp.currentLocation) cur = l;
+      const fromDevice = driverOfDevice(idx, l.device);
+      steps.push({
+        location: k,
+        device: l.device,
+        driverName: l.driverName || fromDevice.name,
+        module: l.driverModule || fromDevice.module,
+        position: k === irp.currentLocation ? "current" : k === irp.stackCount ? "first" : "passed"
+      });
+    }
+    for (const l of irp.locations) {
+      if (!l.completion || l.completion === "0") continue;
+      if (active && l.index < irp.currentLocation) continue;
+      const below = byIndex[l.index + 1];
+      let setBy = null;
+      if (below && below.device && below.device !== "0") setBy = below.driverName || driverOfDevice(idx, below.device).name;
+      const m = l.completionModule ? idx.module(l.completionModule) : idx.moduleContaining(l.completion);
+      completions.push({
+        location: l.index,
+        routine: l.completion,
+        module: m ? m.name : l.completionModule,
+        symbol: l.completionSymbol,
+        setBy
+      });
+    }
+    return {
+      irp: irp.address,
+      thread: irp.thread,
+      pending: irp.pending,
+      state: irp.state,
+      major: cur ? cur.major : null,
+      minor: cur ? cur.minor : null,
+      majorName: cur ? cur.majorName : null,
+      minorName: cur ? cur.minorName : null,
+      steps,
+      completions
+    };
+  }
+  function pathKey(p) {
+    return (p.pending ? "P" : "-") + p.state + "|" + p.major + "," + p.minor + "|" + p.steps.map((s) => s.location + ":" + (s.driverName || s.device)).join(">") + "|" + p.completions.map((c) => c.location + ":" + (c.module || "?")).join(",");
+  }
+  function groupIrps(thread, paths) {
+    const groups = [];
+    const byKey = {};
+    for (const p of paths) {
+      const k = pathKey(p);
+      let g = byKey[k];
+      if (!g) {
+        g = byKey[k] = { thread, key: k, irps: [], example: p.irp, path: p };
+        groups.push(g);
+      }
+      g.irps.push(p.irp);
+    }
+    const order = groups.map((g, i) => ({ g, i }));
+    order.sort((a, b) => b.g.irps.length - a.g.irps.length || a.i - b.i);
+    return order.map((o) => o.g);
+  }
+
+  // src/analysis/suspects.ts
+  var CULPRIT_THRESHOLD = 4;
+  var W = {
+    blockerInside: 5,
+    blockerDeeper: 2,
+    lockClient: 1,
+    hotInside: 4,
+    hotDeeper: 1,
+    irpPasses: 2,
+    irpIssuer: 0.5,
+    completion: 1.5,
+    completionIssuer: 0.5,
+    attachedOver: 1.5,
+    lockIn: 2,
+    threadStart: 2,
+    irpCurrent: 1,
+    waiterStack: 0.5,
+    outside: 0.5
+  };
+  function collectSuspects(ctx) {
+    const { idx, d } = ctx;
+    const buckets = {};
+    const order = [];
+    function add(m, item2, driver) {
+      if (!m) return;
+      const k = m.name.toLowerCase();
+      let b = buckets[k];
+      if (!b) {
+        b = buckets[k] = { module: m, items: [], drivers: [] };
+        order.push(k);
+      }
+      b.items.push(item2);
+      if (driver && b.drivers.indexOf(driver) < 0) b.drivers.push(driver);
+    }
+    function item(kind, scope, weight, text, clause, refs, covered, of, command) {
+      return { kind, scope, weight, text, clause, refs, covered, of, command };
+    }
+    const resByAddr = {};
+    for (const c of ctx.contention) resByAddr[c.resource] = c;
+    const blockerSet = {};
+    for (const b of ctx.blockers) blockerSet[b.thread] = true;
+    const waiterSet = {};
+    for (const c of ctx.contention) for (const w of c.exclusiveWaiters.concat(c.sharedWaiters)) waiterSet[w] = true;
+    function blockerDesc(b) {
+      const th = d.thread(b.thread);
+      const first = b.resources.length > 0 ? d.resource(resByAddr[b.resources[0]] || null, b.resources[0]) : null;
+      const more = b.resources.length > 1 ? " and " + d.plural(b.resources.length - 1, "more resource") : "";
+      if (b.role === "deadlock") return th + ", deadlocked" + (first ? " holding " + first + more : "");
+      if (b.role === "orphan-owner") return th + ", the vanished owner" + (first ? " of " + first + more : "");
+      return th + (first ? ", the owner of " + first + more : ", the head of a wait chain");
+    }
+    const waitersSeen = {};
+    for (const b of ctx.blockers) {
+      const t = idx.thread(b.thread);
+      const desc = blockerDesc(b);
+      const cmdThread = "!thread " + d.fmt(b.thread);
+      if (t && t.stack) {
+        const inner = innermostNonCoreFrame(idx, t.stack);
+        if (inner) {
+          const f = inner.frame.text;
+          if (b.role === "deadlock") {
+            add(inner.module, item(
+              "blocker-stack",
+              "chain",
+              W.blockerInside,
+              desc + ", is acquiring a lock from " + inner.module.name + " (" + f + ")",
+              desc + ", is stuck acquiring a lock in its code (" + f + ")",
+              [b.thread],
+              null,
+              null,
+              cmdThread
+            ));
+          } else if (inner.acquiringLock) {
+            add(inner.module, item(
+              "blocker-stack",
+              "chain",
+              W.lockClient,
+              desc + ", acquires an ERESOURCE from " + inner.module.name + " (" + f + "): the same path its waiters take",
+              desc + ", acquires a lock from its code (" + f + ")",
+              [b.thread],
+              null,
+              null,
+              cmdThread
+            ));
+          } else {
+            const verb = t.state === "Waiting" ? "waits inside it" : t.state === "Running" ? "is running inside it" : "is " + t.state + " inside it";
+            add(inner.module, item(
+              "blocker-stack",
+              "chain",
+              W.blockerInside,
+              desc + ", " + verb.replace(" it", " " + inner.module.name) + " (" + f + ")",
+              desc + ", " + verb + " (" + f + ")",
+              [b.thread],
+              null,
+              null,
+              cmdThread
+            ));
+          }
+          for (const sm of stackModules(idx, t.stack)) {
+            if (sm.module.name === inner.module.name) continue;
+            add(sm.module, item(
+              "blocker-stack",
+              "chain",
+              W.blockerDeeper,
+              sm.module.name + " is deeper on the stack of " + desc + " (" + sm.frame.text + ")",
+              "its code is on the stack of " + desc + " (" + sm.frame.text + ")",
+              [b.thread],
+              null,
+              null,
+              cmdThread
+            ));
+          }
+        }
+      }
+      if (t) {
+        const sm = idx.moduleContaining(t.startAddress);
+        if (sm && !isCoreModule(sm, null))
+          add(sm, item(
+            "thread-start",
+            "chain",
+            W.threadStart,
+            desc + ", was started in " + sm.name + " (start address " + d.fmt(t.startAddress || "0") + ")",
+            desc + ", was started in its code",
+            [b.thread],
+            null,
+            null,
+            cmdThread
+          ));
+        collectIrpEvidence(b, t.irps, desc, "chain");
+      }
+      for (const r of b.resources) {
+        const c = resByAddr[r];
+        const symMod = c && c.symbol && c.symbol.indexOf("!") > 0 ? idx.module(c.symbol.slice(0, c.symbol.indexOf("!"))) : null;
+        const lm = symMod || idx.moduleContaining(r);
+        if (lm)
+          add(lm, item(
+            "lock-in-module",
+            "chain",
+            W.lockIn,
+            "the contended " + d.resource(c || null, r) + " lies in the image of " + lm.name,
+            "the contended " + d.resource(c || null, r) + ", held by " + d.thread(b.thread) + ", lies in its image",
+            [r],
+            null,
+            null,
+            "!locks " + d.fmt(r)
+          ));
+        if (!c) continue;
+        const waiters = c.exclusiveWaiters.concat(c.sharedWaiters);
+        const perModule = {};
+        let readable = 0;
+        for (const w of waiters) {
+          const wt = idx.thread(w);
+          if (!wt || !wt.stack) continue;
+          readable++;
+          for (const sm of stackModules(idx, wt.stack)) {
+            const k = sm.module.name.toLowerCase();
+            const e = perModule[k] = perModule[k] || { m: sm.module, n: 0, ex: sm.frame.text };
+            e.n++;
+          }
+        }
+        for (const k in perModule) {
+          const e = perModule[k];
+          const key = r + "|" + k;
+          if (waitersSeen[key]) continue;
+          waitersSeen[key] = true;
+          add(e.m, item(
+            "waiter-stack",
+            "chain",
+            W.waiterStack,
+            e.n + " of " + readable + " waiters of " + d.resource(c, r) + " have " + e.m.name + " on their stacks (" + e.ex + ")",
+            e.n + " of " + readable + " waiters of " + d.resource(c, r) + " have its code on their stacks",
+            [r],
+            e.n,
+            readable,
+            "!locks " + d.fmt(r)
+          ));
+        }
+      }
+    }
+    function driverOfDevice2(dev) {
+      const rec = idx.device(dev);
+      if (!rec) return { name: null, module: null };
+      const drv = idx.driverByAddress(rec.driverObject) || (rec.driverName ? idx.driverByName(rec.driverName) : null);
+      const m = drv ? idx.module(drv.module) || idx.moduleContaining(drv.driverStart) : null;
+      return { name: rec.driverName || (drv ? drv.name : null), module: m };
+    }
+    function collectIrpEvidence(b, irps, desc, scope) {
+      const paths = [];
+      for (const a of irps) if (ctx.paths[a]) paths.push(ctx.paths[a]);
+      const of = paths.length;
+      if (of === 0) return;
+      const agg = {};
+      const get2 = (m, driver, device) => {
+        const k = m.name.toLowerCase();
+        return agg[k] = agg[k] || { m, driver, device, current: [], pending: 0, passed: [], first: [], hooks: [], issuerHooks: [], routine: null };
+      };
+      const push = (l, a) => {
+        if (l.indexOf(a) < 0) l.push(a);
+      };
+      const msDevices = {};
+      for (const p of paths) {
+        let firstLocation = 0;
+        for (const st of p.steps) if (st.position === "first") firstLocation = st.location;
+        for (const st of p.steps) {
+          const m = idx.module(st.module) || driverOfDevice2(st.device).module;
+          if (m && m.classification === "microsoft") push(msDevices[st.device] = msDevices[st.device] || [], p.irp);
+          if (!m) continue;
+          const a = get2(m, st.driverName, st.device);
+          if (st.position === "current") {
+            push(a.current, p.irp);
+            if (p.pending) a.pending++;
+          } else if (st.position === "passed") push(a.passed, p.irp);
+          else push(a.first, p.irp);
+        }
+        for (const c of p.completions) {
+          const m = idx.module(c.module) || idx.moduleContaining(c.routine);
+          if (!m) continue;
+          const a = get2(m, null, "0");
+          if (firstLocation > 0 && c.location + 1 === firstLocation) push(a.issuerHooks, p.irp);
+          else push(a.hooks, p.irp);
+          if (!a.routine) a.routine = c.routine;
+        }
+      }
+      const over = {};
+      for (const dev in msDevices) {
+        const lower = driverOfDevice2(dev);
+        let cur = idx.device(dev);
+        const visited = {};
+        for (let hop = 0; cur && cur.attachedDevice !== "0" && hop < 16; hop++) {
+          if (visited[cur.attachedDevice]) break;
+          visited[cur.attachedDevice] = true;
+          const upper = driverOfDevice2(cur.attachedDevice);
+          if (upper.module && (!lower.module || upper.module.name !== lower.module.name)) {
+            const k = upper.module.name.toLowerCase();
+            if (!over[k]) over[k] = { m: upper.module, device: cur.attachedDevice, lower: dev, lowerDriver: lower.name, irps: [] };
+            for (const i of msDevices[dev]) push(over[k].irps, i);
+            const a = agg[k];
+            if (a && !a.driver) a.driver = upper.name;
+          }
+          cur = idx.device(cur.attachedDevice);
+        }
+      }
+      const th = d.thread(b.thread);
+      for (const k in over) {
+        const o = over[k];
+        add(o.m, item(
+          "attached-over",
+          scope,
+          W.attachedOver,
+          "its device " + d.fmt(o.device) + " is attached over " + d.fmt(o.lower) + (o.lowerDriver ? " (" + o.lowerDriver + ")" : "") + ", which is in " + o.irps.length + " of " + of + " IRPs of " + th,
+          "its device is layered over " + (o.lowerDriver || d.fmt(o.lower)),
+          [o.device, o.lower],
+          o.irps.length,
+          of,
+          "!devobj " + d.fmt(o.device)
+        ));
+      }
+      for (const k in agg) {
+        const a = agg[k];
+        const drvText = a.driver ? a.driver : a.m.name;
+        const example = (l) => "!irp " + d.fmt(l[0]);
+        if (a.current.length > 0) {
+          const n = a.current.length;
+          const how = a.pending === n ? " are pending in " : " have their current location in " + drvText + (a.pending > 0 ? " (" + a.pending + " pending)" : " (not pending)");
+          add(a.m, item(
+            "irp-pending-in",
+            scope,
+            W.irpCurrent,
+            n + " of " + of + " IRPs of " + th + (a.pending === n ? how + drvText : how),
+            "its driver " + drvText + " holds the current location of " + n + " of " + of + " IRPs of " + desc,
+            a.current,
+            n,
+            of,
+            example(a.current)
+          ), a.driver);
+        }
+        if (a.passed.length > 0) {
+          const n = a.passed.length;
+          const o = over[k];
+          const what = o ? "its filter device over " + (o.lowerDriver || d.fmt(o.lower)) : "its driver " + drvText;
+          add(a.m, item(
+            "irp-passes",
+            scope,
+            n * 2 >= of ? W.irpPasses : W.irpPasses / 2,
+            drvText + " is a driver the IRP passed through in " + n + " of " + of + " IRPs of " + th,
+            what + " sits in " + n + " of " + of + " IRPs of " + desc,
+            a.passed,
+            n,
+            of,
+            example(a.passed)
+          ), a.driver);
+        }
+        if (a.first.length > 0) {
+          const n = a.first.length;
+          add(a.m, item(
+            "irp-passes",
+            scope,
+            W.irpIssuer,
+            drvText + " is the first driver called (location StackCount) in " + n + " of " + of + " IRPs of " + th,
+            "its driver " + drvText + " issued " + n + " of " + of + " IRPs of " + desc,
+            a.first,
+            n,
+            of,
+            example(a.first)
+          ), a.driver);
+        }
+        if (a.hooks.length > 0) {
+          const n = a.hooks.length;
+          add(a.m, item(
+            "completion-hook",
+            scope,
+            W.completion,
+            "its code (" + d.fmt(a.routine || "0") + ") is a completion routine in " + n + " of " + of + " IRPs of " + th,
+            "its completion routine is hooked into " + n + " of " + of + " IRPs of " + desc,
+            a.hooks,
+            n,
+            of,
+            example(a.hooks)
+          ));
+        }
+        if (a.issuerHooks.length > 0) {
+          const n = a.issuerHooks.length;
+          add(a.m, item(
+            "completion-hook",
+            scope,
+            W.completionIssuer,
+            "the first driver set its completion routine in " + n + " of " + of + " IRPs of " + th,
+            "its completion routine, set by the issuing driver, is in " + n + " of " + of + " IRPs of " + desc,
+            a.issuerHooks,
+            n,
+            of,
+            example(a.issuerHooks)
+          ));
+        }
+      }
+    }
+    const hot = ctx.cpu.hotThreads.filter((a) => !blockerSet[a] && !waiterSet[a]);
+    const hotInner = {};
+    const hotDeeper = {};
+    for (const a of hot) {
+      const t = idx.thread(a);
+      if (!t || !t.stack) continue;
+      const inner = innermostNonCoreFrame(idx, t.stack);
+      if (!inner) continue;
+      const k = inner.module.name.toLowerCase();
+      const e = hotInner[k] = hotInner[k] || { m: inner.module, threads: [], acquiring: true, frame: inner.frame.text };
+      e.threads.push(a);
+      if (!inner.acquiringLock) {
+        e.acquiring = false;
+        e.frame = inner.frame.text;
+      }
+      for (const sm of stackModules(idx, t.stack)) {
+        if (sm.module.name === inner.module.name) continue;
+        const kk = sm.module.name.toLowerCase();
+        const h = hotDeeper[kk] = hotDeeper[kk] || { m: sm.module, threads: [], frame: sm.frame.text };
+        h.threads.push(a);
+      }
+    }
+    const hotOf = hot.length;
+    for (const k in hotInner) {
+      const e = hotInner[k];
+      const t = idx.thread(e.threads[0]);
+      const first = d.thread(e.threads[0]) + (t ? ", " + t.state + ", " + d.kernelTime(t) + " kernel" : "");
+      add(e.m, item(
+        "hot-thread-stack",
+        "hot",
+        e.acquiring ? W.hotDeeper : W.hotInside,
+        e.threads.length + " of " + hotOf + " hot threads of the target " + (e.acquiring ? "acquire a lock from " : "run inside ") + e.m.name + " (" + first + ": " + e.frame + ")",
+        e.threads.length + " of " + hotOf + " hot threads of the target " + (e.acquiring ? "acquire a lock from its code" : "run inside it") + " (" + first + ", " + e.frame + ")",
+        e.threads,
+        e.threads.length,
+        hotOf,
+        "!thread " + d.fmt(e.threads[0])
+      ));
+    }
+    for (const k in hotDeeper) {
+      const e = hotDeeper[k];
+      add(e.m, item(
+        "hot-thread-stack",
+        "hot",
+        W.hotDeeper,
+        e.m.name + " is on the stacks of " + e.threads.length + " of " + hotOf + " hot threads of the target (" + e.frame + ")",
+        "its code is on the stacks of " + e.threads.length + " of " + hotOf + " hot threads of the target",
+        e.threads,
+        e.threads.length,
+        hotOf,
+        "!thread " + d.fmt(e.threads[0])
+      ));
+    }
+    const leadStack = {};
+    for (const t of idx.snapshot.threads) {
+      if (blockerSet[t.address] || waiterSet[t.address] || hot.indexOf(t.address) >= 0 || !idx.isTarget(t)) continue;
+      for (const sm of stackModules(idx, t.stack)) {
+        if (sm.module.classification !== "third-party") continue;
+        const k = sm.module.name.toLowerCase();
+        const e = leadStack[k] = leadStack[k] || { m: sm.module, threads: [], frame: sm.frame.text };
+        e.threads.push(t.address);
+      }
+    }
+    for (const k in leadStack) {
+      const e = leadStack[k];
+      add(e.m, item(
+        "thread-stack",
+        "outside",
+        W.outside,
+        e.m.name + " is on the stacks of " + e.threads.length + " other thread(s) of the target (" + e.frame + "), outside any blocking chain",
+        "its code is on " + d.plural(e.threads.length, "other thread") + " of the target",
+        e.threads,
+        e.threads.length,
+        null,
+        "!thread " + d.fmt(e.threads[0])
+      ));
+    }
+    const leadIrp = {};
+    for (const irpAddr in ctx.paths) {
+      const p = ctx.paths[irpAddr];
+      if (blockerSet[p.thread]) continue;
+      for (const st of p.steps) {
+        const m = idx.module(st.module) || driverOfDevice2(st.device).module;
+        if (!m || m.classification !== "third-party") continue;
+        const k = m.name.toLowerCase();
+        const e = leadIrp[k] = leadIrp[k] || { m, irps: [], driver: st.driverName };
+        if (e.irps.indexOf(p.irp) < 0) e.irps.push(p.irp);
+      }
+    }
+    for (const k in leadIrp) {
+      const e = leadIrp[k];
+      add(e.m, item(
+        "irp-passes",
+        "outside",
+        W.outside,
+        (e.driver || e.m.name) + " is in " + d.plural(e.irps.length, "IRP") + " of threads outside any blocking chain",
+        "its driver is in " + d.plural(e.irps.length, "IRP") + " outside any blocking chain",
+        e.irps,
+        e.irps.length,
+        null,
+        "!irp " + d.fmt(e.irps[0])
+      ), e.driver);
+    }
+    const out = [];
+    for (const k of order) {
+      const b = buckets[k];
+      out.push(scoreSuspect(idx, b.module, b.items, b.drivers, ctx.chainEvidenceLost));
+    }
+    out.sort(compareSuspects);
+    return out;
+  }
+  function scoreSuspect(idx, m, items, drivers, lost) {
+    const best = {};
+    let inScope = 0;
+    for (const it of items) {
+      if (it.scope === "outside") continue;
+      inScope++;
+      if (!(it.kind in best) || it.weight > best[it.kind]) best[it.kind] = it.weight;
+    }
+    let score = 0;
+    const kinds = [];
+    for (const k in best) {
+      score += best[k];
+      if (best[k] >= 1) kinds.push(k);
+    }
+    items.sort((a, b) => scopeRank(a.scope) - scopeRank(b.scope) || b.weight - a.weight);
+    const leadOnly = inScope === 0;
+    let driver = drivers.length > 0 ? drivers[0] : null;
+    if (!driver) {
+      const ds = driversOfModule(idx.snapshot, m);
+      if (ds.length > 0) driver = ds[0].name;
+    }
+    return {
+      module: m.name,
+      image: m.image,
+      classification: m.classification,
+      classificationReason: m.classificationReason,
+      driver,
+      score: Math.round(score * 100) / 100,
+      kinds,
+      items,
+      leadOnly,
+      aboveThreshold: !leadOnly && score >= CULPRIT_THRESHOLD,
+      confidence: confidenceOf(kinds.length, lost)
+    };
+  }
+  function scopeRank(s) {
+    return s === "chain" ? 0 : s === "hot" ? 1 : 2;
+  }
+  function confidenceOf(kinds, lost) {
+    let level = kinds >= 3 ? 2 : kinds === 2 ? 1 : 0;
+    if (lost) level = Math.max(0, level - 1);
+    return level === 2 ? "high" : level === 1 ? "medium" : "low";
+  }
+  function compareSuspects(a, b) {
+    if (a.leadOnly !== b.leadOnly) return a.leadOnly ? 1 : -1;
+    if (a.score !== b.score) return b.score - a.score;
+    if (a.kinds.length !== b.kinds.length) return b.kinds.length - a.kinds.length;
+    if (a.classification !== b.classification) return a.classification === "third-party" ? -1 : 1;
+    return a.module.toLowerCase() < b.module.toLowerCase() ? -1 : 1;
+  }
+
+  // src/analysis/verdict.ts
+  function component(s) {
+    return {
+      name: s.module,
+      module: s.image,
+      driver: s.driver,
+      thirdParty: s.classification === "third-party",
+      reason: s.classificationReason
+    };
+  }
+  function victims(ctx) {
+    const names = [];
+    for (const p of ctx.cpu.targets) if (names.indexOf(p.name) < 0) names.push(p.name);
+    if (names.length === 0) return "";
+    return "; " + names.join(", ") + (names.length === 1 ? " is the victim" : " are the victims");
+  }
+  function topClause(s) {
+    for (const it of s.items) if (it.scope !== "outside") return it.clause;
+    return s.items.length > 0 ? s.items[0].clause : "";
+  }
+  function deadlockClause(ctx) {
+    if (ctx.deadlocks.length === 0) return "";
+    const c = ctx.deadlocks[0];
+    return "; deadlock: " + c.threads.map((t) => ctx.d.thread(t)).join(" and ") + " wait on each other (" + c.resources.map((r) => "ERESOURCE " + ctx.d.fmt(r)).join(", ") + ")" + (ctx.deadlocks.length > 1 ? " and " + ctx.d.plural(ctx.deadlocks.length - 1, "more cycle") : "");
+  }
+  function lowered(c) {
+    return c === "high" ? "medium" : "low";
+  }
+  function notApplicableVerdict(reason) {
+    return { kind: "not-applicable", culprit: null, blockingComponent: null, confidence: "low", summary: reason };
+  }
+  function decideVerdict(ctx) {
+    const { d } = ctx;
+    const eligible = ctx.suspects.filter((s) => !s.leadOnly);
+    const strongest = eligible.length > 0 ? eligible[0] : null;
+    if (strongest && strongest.aboveThreshold && strongest.classification === "third-party") {
+      const c = component(strongest);
+      const label = strongest.image + " (" + (c.driver ? c.driver + ", " : "") + "third-party, " + c.reason + ")";
+      return {
+        kind: "culprit",
+        culprit: c,
+        blockingComponent: null,
+        confidence: strongest.confidence,
+        summary: label + " is the likely cause: " + topClause(strongest) + deadlockClause(ctx) + victims(ctx)
+      };
+    }
+    if (strongest && strongest.aboveThreshold) {
+      const c = component(strongest);
+      const others = eligible.filter((s) => s !== strongest && s.aboveThreshold && s.classification === "third-party");
+      const also = others.length > 0 ? "; also implicated: " + others.map((s) => s.image + " (third-party, score " + s.score + ")").join(", ") : "";
+      return {
+        kind: "no-culprit",
+        culprit: null,
+        blockingComponent: c,
+        confidence: strongest.confidence,
+        summary: "no third-party culprit: the blocking component is " + strongest.image + " (" + (c.driver ? c.driver + ", " : "") + "Microsoft): " + topClause(strongest) + deadlockClause(ctx) + also + victims(ctx)
+      };
+    }
+    const lead = strongest || (ctx.suspects.length > 0 ? ctx.suspects[0] : null);
+    const leadText = lead ? "; strongest lead: " + lead.image + " (" + (lead.classification === "third-party" ? "third-party" : "Microsoft") + ", score " + lead.score + "): " + topClause(lead) : "";
+    let what;
+    let confidence = "medium";
+    if (ctx.deadlocks.length > 0) {
+      what = deadlockClause(ctx).slice(2);
+      confidence = "low";
+    } else if (ctx.orphans.some((o) => ctx.contention.some((c) => c.resource === o.resource))) {
+      const o = ctx.orphans.filter((x) => ctx.contention.some((c) => c.resource === x.resource))[0];
+      what = o.text;
+      confidence = "low";
+    } else if (ctx.contention.length > 0) {
+      const c = ctx.contention[0];
+      const b = ctx.blockers.length > 0 ? ctx.blockers[0] : null;
+      const t = b ? ctx.idx.thread(b.thread) : null;
+      what = d.resource(c, c.resource) + (b ? " is blocked by " + d.thread(b.thread) + (t ? ", " + t.state + (t.state === "Waiting" ? " (" + t.waitReason + ")" : "") : "") : " has no readable owner");
+      confidence = "low";
+    } else {
+      const names = ctx.cpu.targets.map((p) => p.name + " (pid " + p.pid.toString(16) + ")");
+      const who = names.length > 0 ? names.join(", ") : "the target";
+      const pct = ctx.cpu.kernelPercent !== null ? "; kernel time is " + ctx.cpu.kernelPercent + "% of its CPU time" : "";
+      const hot = ctx.cpu.hotThreads.length;
+      what = "no contended ERESOURCE and no hot third-party kernel code in " + who + (hot > 0 ? " (" + d.plural(hot, "runnable hot thread") + ")" : "") + pct;
+      if (ctx.cpu.targets.length === 0) {
+        what = "no contended ERESOURCE; target process not found";
+        confidence = "low";
+      }
+    }
+    if (ctx.chainEvidenceLost) confidence = lowered(confidence);
+    return {
+      kind: "no-culprit",
+      culprit: null,
+      blockingComponent: null,
+      confidence,
+      summary: "no culprit identified: " + what + leadText + (ctx.contention.length > 0 ? victims(ctx) : "")
+    };
+  }
+
+  // src/analysis/analyze.ts
+  var SCOPE_NOTE = "only ERESOURCE locks are analysed; pushlocks, fast mutexes and spinlocks need other evidence";
+  function emptyAnalysis(snapshot, notes, summary, notApplicable) {
+    return {
+      snapshot,
+      pointerSize: snapshot.os && snapshot.os.pointerSize === 8 ? 8 : 4,
+      targetName: snapshot.targetName,
+      verdict: notApplicable ? notApplicableVerdict(summary) : { kind: "no-culprit", culprit: null, blockingComponent: null, confidence: "low", summary },
+      contention: [],
+      chains: [],
+      deadlocks: [],
+      orphans: [],
+      blockers: [],
+      cpu: { targets: snapshot.targets || [], kernelSeconds: 0, userSeconds: 0, kernelPercent: null, topThreads: [], hotThreads: [], threadCount: 0 },
+      irpPaths: [],
+      irpGroups: [],
+      suspects: [],
+      findings: [],
+      followUps: [],
+      dataQuality: { notes, chainEvidenceLost: !notApplicable },
+      graph: makeGraph([])
+    };
+  }
+  function analyze(snapshot, options) {
+    const baseNotes = snapshot.dataQuality && snapshot.dataQuality.notes ? snapshot.dataQuality.notes.slice() : [];
+    if (snapshot.notApplicable) return emptyAnalysis(snapshot, baseNotes, snapshot.notApplicable, true);
+    try {
+      return analyzeSnapshot(snapshot, options, baseNotes);
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      return emptyAnalysis(snapshot, baseNotes.concat(["analysis error: " + msg]), "no culprit identified: the analysis failed (" + msg + ")", false);
+    }
+  }
+  function analyzeSnapshot(snapshot, options, baseNotes) {
+    const idx = indexSnapshot(snapshot);
+    const d = makeDescriber(idx);
+    const contention = findContention(idx);
+    const chains = buildChains(contention);
+    const deadlocks = findDeadlocks(contention);
+    const orphans = findOrphans(idx, contention, d.fmt);
+    const blockers = findBlockers(idx, contention, chains, deadlocks, orphans);
+    const paths = {};
+    const irpPaths = [];
+    for (const irp of snapshot.irps) {
+      if (paths[irp.address]) continue;
+      const p = irpPath(idx, irp);
+      paths[irp.address] = p;
+      irpPaths.push(p);
+    }
+    const blockerSet = {};
+    for (const b of blockers) blockerSet[b.thread] = true;
+    const waiterSet = {};
+    for (const c of contention) for (const w of c.exclusiveWaiters.concat(c.sharedWaiters)) waiterSet[w] = true;
+    const cpu = cpuPicture(idx, options.topThreads, blockerSet, waiterSet);
+    const irpGroups = [];
+    const groupedThreads = blockers.map((b) => b.thread);
+    for (const h of cpu.hotThreads) if (groupedThreads.indexOf(h) < 0) groupedThreads.push(h);
+    for (const t of groupedThreads) {
+      const rec = idx.thread(t);
+      if (!rec) continue;
+      const ps = [];
+      for (const i of rec.irps) if (paths[i]) ps.push(paths[i]);
+      const gs = groupIrps(t, ps);
+      for (const g of gs) irpGroups.push(g);
+    }
+    const lossNotes = chainLossNotes(idx, d, blockers);
+    const chainEvidenceLost = lossNotes.length > 0;
+    const graph = buildEvidenceGraph(idx, contention, irpPaths);
+    const suspects = collectSuspects({ idx, d, contention, blockers, cpu, paths, chainEvidenceLost });
+    const verdict = decideVerdict({ idx, d, suspects, contention, deadlocks, orphans, blockers, cpu, chainEvidenceLost });
+    const { findings, followUps } = buildFindings({ idx, d, contention, deadlocks, orphans, blockers, irpGroups, cpu, suspects, verdict });
+    const notes = baseNotes.slice();
+    for (const n of lossNotes) if (notes.indexOf(n) < 0) notes.push(n);
+    for (const c of contention) {
+      const rec = idx.resource(c.resource);
+      for (const n of c.notes) if (!rec || rec.notes.indexOf(n) < 0) notes.push("ERESOURCE " + d.fmt(c.resource) + ": " + n);
+    }
+    if (deadlocks.length >= 100) notes.push("the wait-for graph is dense: only the first " + deadlocks.length + " deadlock cycles are reported");
+    if (snapshot.targets.length === 0)
+      notes.push("no process named " + JSON.stringify(snapshot.targetName) + " was found; the CPU picture is empty");
+    notes.push(SCOPE_NOTE);
+    return {
+      snapshot,
+      pointerSize: snapshot.os.pointerSize,
+      targetName: snapshot.targetName,
+      verdict,
+      contention,
+      chains,
+      deadlocks,
+      orphans,
+      blockers,
+      cpu,
+      irpPaths,
+      irpGroups,
+      suspects,
+      findings,
+      followUps,
+      dataQuality: { notes, chainEvidenceLost },
+      graph
+    };
+  }
+
+  // src/host/target.ts
+  var ReadError = class extends Error {
+    constructor(address, length, cause) {
+      super("cannot read " + length + " bytes at 0x" + address + (cause ? ": " + cause : ""));
+      this.address = address;
+      this.length = length;
+    }
+  };
+
+  // src/host/jsprovider.ts
+  var PAGE = 4096;
+  var MAX_CACHED_PAGES = 16384;
+  var MAX_BAD_PAGES = 65536;
+  var MAX_FRAMES = 64;
+  var COMMAND_WHITELIST = [/^(lmv a|ln) 0x[0-9a-f]{1,16}$/, /^lm$/];
+  function isAllowedCommand(command) {
+    for (let i = 0; i < COMMAND_WHITELIST.length; i++) if (COMMAND_WHITELIST[i].test(command)) return true;
+    return false;
+  }
+  function message(e) {
+    if (e && typeof e === "object" && "message" in e) return String(e.message);
+    return String(e);
+  }
+  function hostValueToAddr(v) {
+    if (v === null || v === void 0) return null;
+    if (typeof v === "number") {
+      if (v >= 0 && Math.floor(v) === v && v <= 9007199254740991) return addrFromNumber(v);
+      if (v < 0 && Math.floor(v) === v && v >= -2147483648) return addrFromParts(4294967295, v >>> 0);
+      return null;
+    }
+    try {
+      let s = String(v.toString(16));
+      if (s.slice(0, 2).toLowerCase() === "0x") s = s.slice(2);
+      const a = parseAddr(s);
+      if (a !== null) return a;
+    } catch (e) {
+    }
+    try {
+      const hi = v.getHighPart();
+      const lo = v.getLowPart();
+      if (typeof hi === "number" && typeof lo === "number") return addrFromParts(hi >>> 0, lo >>> 0);
+      const h2 = hostValueToAddr(hi);
+      const l2 = hostValueToAddr(lo);
+      if (h2 !== null && l2 !== null) return addrFromParts(addrParts(h2).lo, addrParts(l2).lo);
+    } catch (e) {
+    }
+    return null;
+  }
+  function hostValueToNumber(v) {
+    if (typeof v === "number") return v;
+    const a = hostValueToAddr(v);
+    return a === null ? null : addrToNumber(a);
+  }
+  function toInt64(addr) {
+    return host.parseInt64("0x" + addr, 16);
+  }
+  var JsTypeLayout = class {
+    constructor(name, size, root) {
+      this.name = name;
+      this.size = size;
+      this.nodes = {};
+      this.infos = {};
+      this.nodes[""] = { offset: 0, type: root };
+    }
+    field(path) {
+      if (Object.prototype.hasOwnProperty.call(this.infos, path)) return this.infos[path];
+      let info = null;
+      const node = this.node(path);
+      if (node !== null && path !== "") {
+        try {
+          info = describe(node);
+        } catch (e) {
+          info = null;
+        }
+      }
+      this.infos[path] = info;
+      return info;
+    }
+    /** Descends fields.A.type.fields.B…, one host access per path prefix (cached). */
+    node(path) {
+      if (Object.prototype.hasOwnProperty.call(this.nodes, path)) return this.nodes[path];
+      const dot = path.lastIndexOf(".");
+      const parent = this.node(dot < 0 ? "" : path.slice(0, dot));
+      const leaf = dot < 0 ? path : path.slice(dot + 1);
+      let result = null;
+      if (parent !== null) {
+        try {
+          const fields = parent.type.fields;
+          const f = fields ? fields[leaf] : void 0;
+          if (f !== void 0 && f !== null) {
+            const off = hostValueToNumber(f.offset);
+            if (off !== null) result = { offset: parent.offset + off, type: f.type };
+          }
+        } catch (e) {
+          result = null;
+        }
+      }
+      this.nodes[path] = result;
+      return result;
+    }
+  };
+  function describe(node) {
+    const t = node.type;
+    let size = 0;
+    let typeName = "";
+    let bitPosition = 0;
+    let bitLength = 0;
+    try {
+      size = hostValueToNumber(t.size) || 0;
+    } catch (e) {
+      size = 0;
+    }
+    try {
+      typeName = String(t.name);
+    } catch (e) {
+      typeName = "";
+    }
+    try {
+      if (t.isBitField) {
+        const pos = t.bitFieldPositions;
+        bitPosition = hostValueToNumber(pos.lsb) || 0;
+        bitLength = hostValueToNumber(pos.length) || 0;
+      }
+    } catch (e) {
+      bitPosition = 0;
+      bitLength = 0;
+    }
+    return { offset: node.offset, size, typeName, bitPosition, bitLength };
+  }
+  var JsProviderTarget = class {
+    constructor() {
+      this.pages = /* @__PURE__ */ new Map();
+      this.badPages = /* @__PURE__ */ new Map();
+      this.types = {};
+      this.symbols = {};
+      this.moduleList = null;
+      const attrs = host.currentSession.Attributes;
+      const ps = hostValueToNumber(attrs.Machine.PointerSize);
+      this.pointerSize = ps === 4 ? 4 : 8;
+      let kernel = false;
+      try {
+        kernel = attrs.Target.IsKernelTarget === true;
+      } catch (e) {
+        kernel = false;
+      }
+      this.kernel = kernel;
+    }
+    isKernelTarget() {
+      return this.kernel;
+    }
+    read(addr, length) {
+      if (length <= 0) return new Uint8Array(0);
+      const start = addrParts(addr).lo & PAGE - 1;
+      const firstPage = addrAlignDown(addr, PAGE);
+      if (start + length <= PAGE) return this.page(firstPage, addr, length).subarray(start, start + length);
+      const out = new Uint8Array(length);
+      let page = firstPage;
+      let done = 0;
+      let offset = start;
+      while (done < length) {
+        const bytes = this.page(page, addr, length);
+        const n = Math.min(PAGE - offset, length - done);
+        out.set(bytes.subarray(offset, offset + n), done);
+        done += n;
+        offset = 0;
+        page = addrAdd(page, PAGE);
+      }
+      return out;
+    }
+    page(page, addr, length) {
+      const cached = this.pages.get(page);
+      if (cached !== void 0) return cached;
+      if (this.badPages.has(page)) throw new ReadError(addr, length, "page 0x" + page + " unreadable");
+      let bytes;
+      try {
+        const values = host.memory.readMemoryValues(toInt64(page), PAGE, 1);
+        bytes = values instanceof Uint8Array ? values : new Uint8Array(values);
+        if (bytes.length !== PAGE) throw new Error("short read (" + bytes.length + " bytes)");
+      } catch (e) {
+        if (this.badPages.size >= MAX_BAD_PAGES) this.badPages.clear();
+        this.badPages.set(page, true);
+        throw new ReadError(addr, length, message(e));
+      }
+      if (this.pages.size >= MAX_CACHED_PAGES) this.pages.clear();
+      this.pages.set(page, bytes);
+      return bytes;
+    }
+    getType(typeName, module) {
+      const mod = module || "nt";
+      const key = mod + "!" + typeName;
+      if (Object.prototype.hasOwnProperty.call(this.types, key)) return this.types[key];
+      let layout = null;
+      try {
+        const t = host.getModuleType(mod, typeName);
+        if (t !== null && t !== void 0) {
+          const size = hostValueToNumber(t.size);
+          if (size !== null) layout = new JsTypeLayout(typeName, size, t);
+        }
+      } catch (e) {
+        layout = null;
+      }
+      this.types[key] = layout;
+      return layout;
+    }
+    getSymbolAddress(module, symbol) {
+      const key = module + "!" + symbol;
+      if (Object.prototype.hasOwnProperty.call(this.symbols, key)) return this.symbols[key];
+      let a = null;
+      try {
+        a = hostValueToAddr(host.getModuleSymbolAddress(module, symbol));
+        if (a === "0") a = null;
+      } catch (e) {
+        a = null;
+      }
+      this.symbols[key] = a;
+      return a;
+    }
+    modules() {
+      if (this.moduleList !== null) return this.moduleList;
+      const list = [];
+      let mods = null;
+      try {
+        mods = host.currentProcess.Modules;
+      } catch (e) {
+        mods = null;
+      }
+      if (mods === null || mods === void 0) {
+        try {
+          for (const p of host.currentSession.Processes) {
+            mods = p.Modules;
+            break;
+          }
+        } catch (e) {
+          mods = null;
+        }
+      }
+      const lowest = this.pointerSize === 4 ? "80000000" : "ffff800000000000";
+      if (mods !== null && mods !== void 0) {
+        try {
+          for (const m of mods) {
+            try {
+              const base = hostValueToAddr(m.BaseAddress);
+              const size = hostValueToNumber(m.Size);
+              if (base === null || size === null || addrCompare(base, lowest) < 0) continue;
+              list.push({ name: String(m.Name), base, size });
+            } catch (e) {
+            }
+          }
+        } catch (e) {
+        }
+      }
+      this.moduleList = list;
+      return list;
+    }
+    stackFrames(pid, tid) {
+      try {
+        const thread = host.currentSession.Processes.getValueAt(pid).Threads.getValueAt(tid);
+        const frames = [];
+        for (const f of thread.Stack.Frames) {
+          if (frames.length >= MAX_FRAMES) break;
+          const text = String(f.toString());
+          let ip = null;
+          try {
+            ip = hostValueToAddr(f.Attributes.InstructionOffset);
+          } catch (e) {
+            ip = null;
+          }
+          frames.push({ text, instructionOffset: ip });
+        }
+        return frames;
+      } catch (e) {
+        return null;
+      }
+    }
+    executeCommand(command) {
+      if (!isAllowedCommand(command)) throw new Error("command not allowed: " + JSON.stringify(command));
+      const out = host.namespace.Debugger.Utility.Control.ExecuteCommand(command);
+      const lines = [];
+      for (const line of out) lines.push(String(line));
+      return lines;
+    }
+    log(text) {
+      try {
+        host.diagnostics.debugLog(text);
+      } catch (e) {
+      }
+    }
+  };
+  function createJsProviderTarget() {
+    return new JsProviderTarget();
+  }
+
+  // src/host/registration.ts
+  var API_VERSION = { major: 1, minor: 2 };
+  function registrationRecords(aliases) {
+    const records = [new host.apiVersionSupport(API_VERSION.major, API_VERSION.minor)];
+    for (let i = 0; i < aliases.length; i++) records.push(new host.functionAlias(aliases[i].fn, aliases[i].name));
+    return records;
+  }
+  function rawLog(text) {
+    try {
+      host.diagnostics.debugLog(text);
+    } catch (e) {
+    }
+  }
+
+  // src/kernel/enums.ts
+  var THREAD_STATES = [
+    "Initialized",
+    "Ready",
+    "Running",
+    "Standby",
+    "Terminated",
+    "Waiting",
+    "Transition",
+    "DeferredReady",
+    "GateWait",
+    "WaitingForProcessInSwap"
+  ];
+  var THREAD_STATE_WAITING = 5;
+  function threadStateName(code) {
+    return code >= 0 && code < THREAD_STATES.length ? THREAD_STATES[code] : "State(" + code + ")";
+  }
+  var WAIT_REASONS_COMMON = [
+    "Executive",
+    "FreePage",
+    "PageIn",
+    "PoolAllocation",
+    "DelayExecution",
+    "Suspended",
+    "UserRequest",
+    "WrExecutive",
+    "WrFreePage",
+    "WrPageIn",
+    "WrPoolAllocation",
+    "WrDelayExecution",
+    "WrSuspended",
+    "WrUserRequest",
+    "WrEventPair",
+    "WrQueue",
+    "WrLpcReceive",
+    "WrLpcReply",
+    "WrVirtualMemory",
+    "WrPageOut",
+    "WrRendezvous"
+  ];
+  var WAIT_REASONS_2003 = ["Spare2", "Spare3", "Spare4", "Spare5", "Spare6"];
+  var WAIT_REASONS_WIN7 = ["WrKeyedEvent", "WrTerminated", "WrProcessInSwap", "WrCpuRateControl", "WrCalloutStack"];
+  var WAIT_REASONS_TAIL = [
+    "WrKernel",
+    "WrResource",
+    "WrPushLock",
+    "WrMutex",
+    "WrQuantumEnd",
+    "WrDispatchInt",
+    "WrPreempted",
+    "WrYieldExecution",
+    "WrFastMutex",
+    "WrGuardedMutex",
+    "WrRundown",
+    "WrAlertByThreadId",
+    "WrDeferredPreempt",
+    "WrPhysicalFault",
+    "WrIoRing",
+    "WrMdlCache"
+  ];
+  function waitReasonName(code, legacy) {
+    if (code >= 0 && code < 21) return WAIT_REASONS_COMMON[code];
+    if (code >= 21 && code <= 25) return (legacy ? WAIT_REASONS_2003 : WAIT_REASONS_WIN7)[code - 21];
+    if (code >= 26 && code < 26 + WAIT_REASONS_TAIL.length) return WAIT_REASONS_TAIL[code - 26];
+    return "WaitReason(" + code + ")";
+  }
+  function waitModeName(code) {
+    return code === 1 ? "UserMode" : "KernelMode";
+  }
+  var IRP_MJ = [
+    "CREATE",
+    "CREATE_NAMED_PIPE",
+    "CLOSE",
+    "READ",
+    "WRITE",
+    "QUERY_INFORMATION",
+    "SET_INFORMATION",
+    "QUERY_EA",
+    "SET_EA",
+    "FLUSH_BUFFERS",
+    "QUERY_VOLUME_INFORMATION",
+    "SET_VOLUME_INFORMATION",
+    "DIRECTORY_CONTROL",
+    "FILE_SYSTEM_CONTROL",
+    "DEVICE_CONTROL",
+    "INTERNAL_DEVICE_CONTROL",
+    "SHUTDOWN",
+    "LOCK_CONTROL",
+    "CLEANUP",
+    "CREATE_MAILSLOT",
+    "QUERY_SECURITY",
+    "SET_SECURITY",
+    "POWER",
+    "SYSTEM_CONTROL",
+    "DEVICE_CHANGE",
+    "QUERY_QUOTA",
+    "SET_QUOTA",
+    "PNP"
+  ];
+  var IRP_MJ_INTERNAL_DEVICE_CONTROL = 15;
+  function irpMajorName(code) {
+    return code >= 0 && code < IRP_MJ.length ? "IRP_MJ_" + IRP_MJ[code] : "IRP_MJ(0x" + code.toString(16) + ")";
+  }
+  var TDI_MINOR = {
+    1: "TDI_ASSOCIATE_ADDRESS",
+    2: "TDI_DISASSOCIATE_ADDRESS",
+    3: "TDI_CONNECT",
+    4: "TDI_LISTEN",
+    5: "TDI_ACCEPT",
+    6: "TDI_DISCONNECT",
+    7: "TDI_SEND",
+    8: "TDI_RECEIVE",
+    9: "TDI_SEND_DATAGRAM",
+    10: "TDI_RECEIVE_DATAGRAM",
+    11: "TDI_SET_EVENT_HANDLER",
+    12: "TDI_QUERY_INFORMATION",
+    13: "TDI_SET_INFORMATION",
+    14: "TDI_ACTION",
+    39: "TDI_DIRECT_SEND",
+    41: "TDI_DIRECT_SEND_DATAGRAM"
+  };
+  function tdiMinorName(code) {
+    return Object.prototype.hasOwnProperty.call(TDI_MINOR, code) ? TDI_MINOR[code] : null;
+  }
+  var TDI_TRANSPORTS = ["\\driver\\tcpip", "\\driver\\tcpip6", "\\driver\\netbt", "\\driver\\nwlnkipx", "\\driver\\nwlnkspx", "\\driver\\nwlnknb", "\\driver\\tdx", "\\driver\\smb"];
+  function isTdiTransport(driverName) {
+    if (driverName === null) return false;
+    return TDI_TRANSPORTS.indexOf(driverName.toLowerCase()) >= 0;
+  }
+  function irpMinorName(major, minor, driverName) {
+    if (major === IRP_MJ_INTERNAL_DEVICE_CONTROL && isTdiTransport(driverName)) return tdiMinorName(minor);
+    return null;
+  }
+  var SL_PENDING_RETURNED = 1;
+  var SL_INVOKE_ON_CANCEL = 32;
+  var SL_INVOKE_ON_SUCCESS = 64;
+  var SL_INVOKE_ON_ERROR = 128;
+  function controlText(control) {
+    const words = [];
+    if (control & SL_INVOKE_ON_SUCCESS) words.push("Success");
+    if (control & SL_INVOKE_ON_ERROR) words.push("Error");
+    if (control & SL_INVOKE_ON_CANCEL) words.push("Cancel");
+    if (control & SL_PENDING_RETURNED) words.push("pending");
+    return words.join(" ");
+  }
+  var OBJECT_TYPE_THREAD = 6;
+  var IO_TYPE_DEVICE = 3;
+  var IO_TYPE_DRIVER = 4;
+  var IO_TYPE_IRP = 6;
+  var RESOURCE_OWNED_EXCLUSIVE = 128;
+
+  // src/kernel/struct.ts
+  var StructView = class {
+    constructor(address, bytes, pointerSize) {
+      this.address = address;
+      this.bytes = bytes;
+      this.pointerSize = pointerSize;
+    }
+    check(offset, length) {
+      if (!(offset >= 0) || offset + length > this.bytes.length) {
+        throw new RangeError("offset 0x" + offset.toString(16) + "+" + length + " outside the " + this.bytes.length + " bytes read at 0x" + this.address);
+      }
+    }
+    u8(offset) {
+      this.check(offset, 1);
+      return this.bytes[offset];
+    }
+    u16(offset) {
+      this.check(offset, 2);
+      return this.bytes[offset] | this.bytes[offset + 1] << 8;
+    }
+    i16(offset) {
+      const v = this.u16(offset);
+      return v & 32768 ? v - 65536 : v;
+    }
+    u32(offset) {
+      this.check(offset, 4);
+      const b = this.bytes;
+      return (b[offset] | b[offset + 1] << 8 | b[offset + 2] << 16 | b[offset + 3] << 24) >>> 0;
+    }
+    i32(offset) {
+      return this.u32(offset) | 0;
+    }
+    /** A pointer-sized value as an Addr. */
+    ptr(offset) {
+      if (this.pointerSize === 4) return addrFromParts(0, this.u32(offset));
+      return addrFromParts(this.u32(offset + 4), this.u32(offset));
+    }
+    /** An unsigned value of 1, 2, 4 or 8 bytes as a number (8-byte values above 2^53 lose precision: counts only). */
+    uint(offset, size) {
+      if (size === 1) return this.u8(offset);
+      if (size === 2) return this.u16(offset);
+      if (size === 8) return this.u32(offset + 4) * 4294967296 + this.u32(offset);
+      return this.u32(offset);
+    }
+    /** A field by its type info: bit fields extracted, pointers excluded (use ptr). Sizes other than 1/2/8 read 4 bytes. */
+    field(f) {
+      if (f.bitLength > 0) return extractBits(this, f.offset, f.size, f.bitPosition, f.bitLength);
+      return this.uint(f.offset, f.size === 1 || f.size === 2 || f.size === 8 ? f.size : 4);
+    }
+    /** A field holding a pointer-sized value (pointer, ULONG_PTR, HANDLE) as an Addr. */
+    addr(f) {
+      return this.ptr(f.offset);
+    }
+    /** Bytes [offset, offset+length) as Latin-1 text up to the first NUL (ImageFileName). */
+    ascii(offset, length) {
+      this.check(offset, length);
+      let s = "";
+      for (let i = 0; i < length; i++) {
+        const c = this.bytes[offset + i];
+        if (c === 0) break;
+        s += String.fromCharCode(c);
+      }
+      return s;
+    }
+  };
+  function extractBits(view, offset, size, position, length) {
+    let unit;
+    if (size === 8 && position >= 32) {
+      unit = view.u32(offset + 4);
+      position -= 32;
+    } else if (size === 1) {
+      unit = view.u8(offset);
+    } else if (size === 2) {
+      unit = view.u16(offset);
+    } else {
+      unit = view.u32(offset);
+    }
+    const shifted = unit >>> position;
+    return length >= 32 ? shifted >>> 0 : (shifted & Math.pow(2, length) - 1) >>> 0;
+  }
+  function utf16(bytes) {
+    let s = "";
+    for (let i = 0; i + 1 < bytes.length; i += 2) s += String.fromCharCode(bytes[i] | bytes[i + 1] << 8);
+    return s;
+  }
+
+  // src/kernel/devices.ts
+  var MAX_ATTACHED_DEPTH = 16;
+  var MAX_NAME_BYTES = 1024;
+  var DeviceTable = class {
+    constructor(target, layout, dq, modules) {
+      this.target = target;
+      this.layout = layout;
+      this.dq = dq;
+      this.modules = modules;
+      this.devices = /* @__PURE__ */ new Map();
+      this.drivers = /* @__PURE__ */ new Map();
+    }
+    /** The device (decoded once), with its driver; null when unreadable or not a device. */
+    device(a) {
+      if (addrIsNull(a)) return null;
+      const known = this.devices.get(a);
+      if (known !== void 0) return known;
+      const rec = this.decodeDevice(a);
+      this.devices.set(a, rec);
+      return rec;
+    }
+    /** The device and every device attached above it (AttachedDevice chain, bounded, cycle-safe). */
+    deviceWithAttached(a) {
+      const first = this.device(a);
+      let d = first;
+      const seen = /* @__PURE__ */ new Set();
+      let depth = 0;
+      while (d !== null && !addrIsNull(d.attachedDevice)) {
+        seen.add(d.address);
+        if (seen.has(d.attachedDevice)) {
+          this.dq.fail("cycle", "device attachment chains", a);
+          break;
+        }
+        if (++depth > MAX_ATTACHED_DEPTH) {
+          this.dq.fail("bound", "device attachment chains", a);
+          break;
+        }
+        d = this.device(d.attachedDevice);
+      }
+      return first;
+    }
+    driver(a) {
+      if (addrIsNull(a)) return null;
+      const known = this.drivers.get(a);
+      if (known !== void 0) return known;
+      const rec = this.decodeDriver(a);
+      this.drivers.set(a, rec);
+      return rec;
+    }
+    deviceRecords() {
+      const out = [];
+      this.devices.forEach((d) => {
+        if (d !== null) out.push(d);
+      });
+      return out;
+    }
+    driverRecords() {
+      const out = [];
+      this.drivers.forEach((d) => {
+        if (d !== null) out.push(d);
+      });
+      return out;
+    }
+    decodeDevice(a) {
+      const l = this.layout.device;
+      if (l === null) return null;
+      let v;
+      try {
+        v = new StructView(a, this.target.read(a, l.span), this.target.pointerSize);
+      } catch (e) {
+        this.dq.fail("read-error", "device objects", a);
+        return null;
+      }
+      if (v.field(l.type) !== IO_TYPE_DEVICE) {
+        this.dq.fail("bad-type", "device objects", a);
+        return null;
+      }
+      const driverObject = v.addr(l.driverObject);
+      const driver = this.driver(driverObject);
+      return {
+        address: a,
+        driverObject,
+        driverName: driver !== null ? driver.name : null,
+        attachedDevice: v.addr(l.attachedDevice),
+        deviceType: l.deviceType !== null ? v.field(l.deviceType) : 0,
+        stackSize: l.stackSize !== null ? v.field(l.stackSize) : 0
+      };
+    }
+    decodeDriver(a) {
+      const l = this.layout.driver;
+      if (l === null) return null;
+      let v;
+      try {
+        v = new StructView(a, this.target.read(a, l.span), this.target.pointerSize);
+      } catch (e) {
+        this.dq.fail("read-error", "driver objects", a);
+        return null;
+      }
+      if (v.field(l.type) !== IO_TYPE_DRIVER) {
+        this.dq.fail("bad-type", "driver objects", a);
+        return null;
+      }
+      const length = v.field(l.nameLength);
+      const buffer = v.addr(l.nameBuffer);
+      let name = "";
+      if (length > MAX_NAME_BYTES || length % 2 !== 0) {
+        this.dq.fail("absurd-value", "driver names", a);
+      } else if (length > 0 && !addrIsNull(buffer)) {
+        try {
+          name = utf16(this.target.read(buffer, length));
+        } catch (e) {
+          this.dq.fail("read-error", "driver names", a);
+        }
+      }
+      const driverStart = v.addr(l.driverStart);
+      let m = this.modules.byAddress(driverStart);
+      if (m === null && name !== "") {
+        m = this.modules.byName(name.slice(name.lastIndexOf("\\") + 1));
+      }
+      return {
+        address: a,
+        name,
+        driverStart,
+        driverSize: v.field(l.driverSize),
+        module: m !== null ? this.modules.touch(m) : null
+      };
+    }
+  };
+
+  // src/kernel/irps.ts
+  var MAX_STACK_COUNT = 32;
+  function decodeIrp(target, layout, dq, devices, modules, a) {
+    const l = layout.irp;
+    const s = layout.stackLocation;
+    if (l === null || s === null) return null;
+    const ps = target.pointerSize;
+    let header;
+    try {
+      header = new StructView(a, target.read(a, l.size), ps);
+    } catch (e) {
+      dq.fail("read-error", "IRPs", a);
+      return null;
+    }
+    if (header.field(l.type) !== IO_TYPE_IRP) {
+      dq.fail("bad-type", "IRPs", a);
+      return null;
+    }
+    const stackCount = header.field(l.stackCount);
+    const currentLocation = header.field(l.currentLocation);
+    if (stackCount < 1 || stackCount > MAX_STACK_COUNT || currentLocation < 1 || currentLocation > stackCount + 1) {
+      dq.fail("absurd-value", "IRPs (StackCount/CurrentLocation)", a);
+      return null;
+    }
+    let v;
+    try {
+      v = new StructView(a, target.read(a, l.size + stackCount * s.size), ps);
+    } catch (e) {
+      dq.fail("read-error", "IRP stack locations", a);
+      return null;
+    }
+    const active = currentLocation <= stackCount;
+    const pendingReturned = v.field(l.pendingReturned) !== 0;
+    const locations = [];
+    for (let k = 1; k <= stackCount; k++) {
+      const base = l.size + (k - 1) * s.size;
+      const at = (f) => base + f.offset;
+      const major = v.u8(at(s.major));
+      const minor = v.u8(at(s.minor));
+      const device = v.ptr(at(s.device));
+      const completion = v.ptr(at(s.completion));
+      const dev = devices.deviceWithAttached(device);
+      const driverName = dev !== null ? dev.driverName : null;
+      const driver = dev !== null ? devices.driver(dev.driverObject) : null;
+      const completionModule = modules.byAddress(completion);
+      const control = v.u8(at(s.control));
+      locations.push({
+        index: k,
+        isCurrent: k === currentLocation,
+        major,
+        minor,
+        majorName: irpMajorName(major),
+        minorName: irpMinorName(major, minor, driverName),
+        flags: v.u8(at(s.flags)),
+        control,
+        controlText: controlText(control),
+        device,
+        file: v.ptr(at(s.file)),
+        completion,
+        context: v.ptr(at(s.context)),
+        args: s.args.map((f) => v.ptr(at(f))),
+        driverName,
+        driverModule: driver !== null ? driver.module : null,
+        completionModule: completionModule !== null ? modules.touch(completionModule) : null,
+        completionSymbol: addrIsNull(completion) ? null : modules.symbolize(completion)
+      });
+    }
+    const current = active ? locations[currentLocation - 1] : null;
+    return {
+      address: a,
+      thread: v.addr(l.thread),
+      type: v.field(l.type),
+      size: v.field(l.irpSize),
+      flags: v.field(l.flags),
+      mdl: v.addr(l.mdl),
+      systemBuffer: l.systemBuffer !== null ? v.addr(l.systemBuffer) : "0",
+      stackCount,
+      currentLocation,
+      currentStackLocation: l.currentStackLocation !== null ? v.addr(l.currentStackLocation) : addrAdd(a, l.size + (currentLocation - 1) * s.size),
+      pendingReturned,
+      cancel: v.field(l.cancel) !== 0,
+      state: active ? "active" : "complete",
+      pending: active && (pendingReturned || current !== null && (current.control & SL_PENDING_RETURNED) !== 0),
+      locations
+    };
+  }
+
+  // src/kernel/layout.ts
+  var NO_FIELD = { offset: 0, size: 0, typeName: "", bitPosition: 0, bitLength: 0 };
+  var TypeReader = class {
+    constructor(t, name, missing, base = 0) {
+      this.t = t;
+      this.name = name;
+      this.missing = missing;
+      this.base = base;
+      this.span = 0;
+      this.ok = t !== null;
+      this.size = t !== null ? t.size : 0;
+      if (t === null) missing.push(name);
+    }
+    req(path) {
+      const f = this.opt(path);
+      if (f === null) {
+        if (this.t !== null) this.missing.push(this.name + "." + path);
+        this.ok = false;
+        return NO_FIELD;
+      }
+      return f;
+    }
+    opt(path) {
+      if (this.t === null) return null;
+      const f = this.t.field(path);
+      if (f === null) return null;
+      const g = this.base === 0 ? f : { offset: f.offset + this.base, size: f.size, typeName: f.typeName, bitPosition: f.bitPosition, bitLength: f.bitLength };
+      this.span = Math.max(this.span, g.offset + Math.max(g.size, 1));
+      return g;
+    }
+    /** First of several alternative paths that exists. */
+    optAny(paths) {
+      for (let i = 0; i < paths.length; i++) {
+        const f = this.opt(paths[i]);
+        if (f !== null) return f;
+      }
+      return null;
+    }
+  };
+  function listEntry(target, missing) {
+    const t = target.getType("_LIST_ENTRY");
+    const flink = t !== null ? t.field("Flink") : null;
+    const blink = t !== null ? t.field("Blink") : null;
+    if (t === null || flink === null || blink === null) missing.push("_LIST_ENTRY");
+    return {
+      size: t !== null ? t.size : target.pointerSize * 2,
+      flink: flink !== null ? flink.offset : 0,
+      blink: blink !== null ? blink.offset : target.pointerSize
+    };
+  }
+  function processLayout(target, missing) {
+    const e = new TypeReader(target.getType("_EPROCESS"), "_EPROCESS", missing);
+    const pcb = e.opt("Pcb");
+    const k = new TypeReader(target.getType("_KPROCESS"), "_KPROCESS", missing, pcb !== null ? pcb.offset : 0);
+    const activeProcessLinks = e.req("ActiveProcessLinks");
+    const uniqueProcessId = e.req("UniqueProcessId");
+    const imageFileName2 = e.req("ImageFileName");
+    let threadListHead = e.opt("ThreadListHead");
+    let threadListEntry = null;
+    if (threadListHead !== null) {
+      const et = target.getType("_ETHREAD");
+      threadListEntry = et !== null ? et.field("ThreadListEntry") : null;
+    }
+    if (threadListHead === null || threadListEntry === null) {
+      threadListHead = k.opt("ThreadListHead");
+      const kt = target.getType("_KTHREAD");
+      threadListEntry = kt !== null ? kt.field("ThreadListEntry") : null;
+    }
+    if (threadListHead === null || threadListEntry === null) {
+      missing.push("_EPROCESS.ThreadListHead");
+      return null;
+    }
+    const kernelTime = k.opt("KernelTime");
+    const userTime = k.opt("UserTime");
+    const activeThreads = e.opt("ActiveThreads");
+    if (!e.ok) return null;
+    return {
+      span: Math.max(e.span, k.span),
+      activeProcessLinks,
+      uniqueProcessId,
+      imageFileName: imageFileName2,
+      threadListHead,
+      kernelTime,
+      userTime,
+      activeThreads,
+      threadListEntry
+    };
+  }
+  function threadLayout(target, missing) {
+    const e = new TypeReader(target.getType("_ETHREAD"), "_ETHREAD", missing);
+    const tcb = e.opt("Tcb");
+    const k = new TypeReader(target.getType("_KTHREAD"), "_KTHREAD", missing, tcb !== null ? tcb.offset : 0);
+    let type = k.opt("Header.Type");
+    if (type === null) {
+      const dh = target.getType("_DISPATCHER_HEADER");
+      const header = k.opt("Header");
+      const t = dh !== null ? dh.field("Type") : null;
+      if (header !== null && t !== null) type = { offset: header.offset + t.offset, size: 1, typeName: t.typeName, bitPosition: 0, bitLength: 0 };
+    }
+    if (type === null) missing.push("_KTHREAD.Header.Type");
+    const layout = {
+      span: 0,
+      size: e.size,
+      type: type !== null ? type : NO_FIELD,
+      state: k.req("State"),
+      waitReason: k.req("WaitReason"),
+      waitMode: k.opt("WaitMode"),
+      waitBlockList: k.opt("WaitBlockList"),
+      waitBlockCount: k.opt("WaitBlockCount"),
+      waitTime: k.opt("WaitTime"),
+      contextSwitches: k.opt("ContextSwitches"),
+      priority: k.opt("Priority"),
+      basePriority: k.opt("BasePriority"),
+      teb: k.opt("Teb"),
+      kernelTime: k.req("KernelTime"),
+      userTime: k.req("UserTime"),
+      process: k.opt("Process"),
+      apcStateProcess: k.opt("ApcState.Process"),
+      timer: k.opt("Timer"),
+      startAddress: e.opt("StartAddress"),
+      win32StartAddress: e.opt("Win32StartAddress"),
+      cidProcess: e.req("Cid.UniqueProcess"),
+      cidThread: e.req("Cid.UniqueThread"),
+      irpList: e.opt("IrpList")
+    };
+    if (!e.ok || !k.ok || type === null) return null;
+    layout.span = Math.max(e.span, k.span);
+    return layout;
+  }
+  function waitBlockLayout(target, missing) {
+    const w = new TypeReader(target.getType("_KWAIT_BLOCK"), "_KWAIT_BLOCK", missing);
+    const l = {
+      size: w.size,
+      span: 0,
+      waitListEntry: w.req("WaitListEntry"),
+      thread: w.req("Thread"),
+      object: w.req("Object"),
+      nextWaitBlock: w.opt("NextWaitBlock")
+    };
+    l.span = w.span;
+    return w.ok ? l : null;
+  }
+  function dispatcherWaitListHead(target, missing) {
+    const dh = target.getType("_DISPATCHER_HEADER");
+    const f = dh !== null ? dh.field("WaitListHead") : null;
+    if (f === null) {
+      missing.push("_DISPATCHER_HEADER.WaitListHead");
+      return null;
+    }
+    const ev = target.getType("_KEVENT");
+    const header = ev !== null ? ev.field("Header") : null;
+    return f.offset + (header !== null ? header.offset : 0);
+  }
+  function resourceLayout(target, missing) {
+    const r = new TypeReader(target.getType("_ERESOURCE"), "_ERESOURCE", missing);
+    const oe = target.getType("_OWNER_ENTRY");
+    let inlineOwners = r.opt("OwnerEntry");
+    let inlineOwnerCount = 1;
+    if (inlineOwners === null) {
+      inlineOwners = r.opt("OwnerThreads");
+      inlineOwnerCount = inlineOwners !== null && oe !== null && oe.size > 0 ? Math.max(1, Math.floor(inlineOwners.size / oe.size)) : 2;
+    }
+    if (inlineOwners === null) {
+      missing.push("_ERESOURCE.OwnerEntry");
+      r.ok = false;
+    }
+    const l = {
+      size: r.size,
+      span: 0,
+      systemResourcesList: r.req("SystemResourcesList"),
+      ownerTable: r.req("OwnerTable"),
+      activeCount: r.opt("ActiveCount"),
+      activeEntries: r.opt("ActiveEntries"),
+      flag: r.req("Flag"),
+      sharedWaiters: r.req("SharedWaiters"),
+      exclusiveWaiters: r.req("ExclusiveWaiters"),
+      inlineOwners: inlineOwners !== null ? inlineOwners : NO_FIELD,
+      inlineOwnerCount,
+      contentionCount: r.req("ContentionCount"),
+      numberOfSharedWaiters: r.req("NumberOfSharedWaiters"),
+      numberOfExclusiveWaiters: r.req("NumberOfExclusiveWaiters")
+    };
+    l.span = Math.max(r.span, r.size);
+    return r.ok ? l : null;
+  }
+  function ownerEntryLayout(target, missing) {
+    const o = new TypeReader(target.getType("_OWNER_ENTRY"), "_OWNER_ENTRY", missing);
+    const l = {
+      size: o.size,
+      ownerThread: o.req("OwnerThread"),
+      ownerCount: o.req("OwnerCount"),
+      tableSize: o.req("TableSize")
+    };
+    return o.ok && o.size > 0 ? l : null;
+  }
+  function waitChainEntryLayout(target) {
+    const t = target.getType("_KWAIT_CHAIN_ENTRY");
+    if (t === null) return null;
+    const dummy = [];
+    const c = new TypeReader(t, "_KWAIT_CHAIN_ENTRY", dummy);
+    const l = {
+      size: c.size,
+      span: 0,
+      listEntry: c.req("ListEntry"),
+      thread: c.opt("Thread"),
+      event: c.req("Event")
+    };
+    l.span = Math.max(c.span, c.size);
+    return c.ok ? l : null;
+  }
+  function irpLayout(target, missing) {
+    const i = new TypeReader(target.getType("_IRP"), "_IRP", missing);
+    const l = {
+      size: i.size,
+      type: i.req("Type"),
+      irpSize: i.req("Size"),
+      mdl: i.req("MdlAddress"),
+      flags: i.req("Flags"),
+      systemBuffer: i.opt("AssociatedIrp.SystemBuffer"),
+      threadListEntry: i.req("ThreadListEntry"),
+      pendingReturned: i.req("PendingReturned"),
+      stackCount: i.req("StackCount"),
+      currentLocation: i.req("CurrentLocation"),
+      cancel: i.req("Cancel"),
+      thread: i.req("Tail.Overlay.Thread"),
+      currentStackLocation: i.opt("Tail.Overlay.CurrentStackLocation")
+    };
+    return i.ok && i.size > 0 ? l : null;
+  }
+  function stackLocationLayout(target, missing) {
+    const s = new TypeReader(target.getType("_IO_STACK_LOCATION"), "_IO_STACK_LOCATION", missing);
+    const l = {
+      size: s.size,
+      major: s.req("MajorFunction"),
+      minor: s.req("MinorFunction"),
+      flags: s.req("Flags"),
+      control: s.req("Control"),
+      args: [
+        s.req("Parameters.Others.Argument1"),
+        s.req("Parameters.Others.Argument2"),
+        s.req("Parameters.Others.Argument3"),
+        s.req("Parameters.Others.Argument4")
+      ],
+      device: s.req("DeviceObject"),
+      file: s.req("FileObject"),
+      completion: s.req("CompletionRoutine"),
+      context: s.req("Context")
+    };
+    return s.ok && s.size > 0 ? l : null;
+  }
+  function deviceLayout(target, missing) {
+    const d = new TypeReader(target.getType("_DEVICE_OBJECT"), "_DEVICE_OBJECT", missing);
+    const l = {
+      span: 0,
+      type: d.req("Type"),
+      driverObject: d.req("DriverObject"),
+      attachedDevice: d.req("AttachedDevice"),
+      deviceType: d.opt("DeviceType"),
+      stackSize: d.opt("StackSize")
+    };
+    l.span = d.span;
+    return d.ok ? l : null;
+  }
+  function driverLayout(target, missing) {
+    const d = new TypeReader(target.getType("_DRIVER_OBJECT"), "_DRIVER_OBJECT", missing);
+    const l = {
+      span: 0,
+      type: d.req("Type"),
+      driverStart: d.req("DriverStart"),
+      driverSize: d.req("DriverSize"),
+      nameLength: d.req("DriverName.Length"),
+      nameBuffer: d.req("DriverName.Buffer")
+    };
+    l.span = d.span;
+    return d.ok ? l : null;
+  }
+  function resolveLayout(target) {
+    const missing = [];
+    const us = target.getType("_KUSER_SHARED_DATA");
+    const tick = us !== null ? us.field("TickCount") : null;
+    return {
+      pointerSize: target.pointerSize,
+      listEntry: listEntry(target, missing),
+      process: processLayout(target, missing),
+      thread: threadLayout(target, missing),
+      waitBlock: waitBlockLayout(target, missing),
+      dispatcherWaitListHead: dispatcherWaitListHead(target, missing),
+      resource: resourceLayout(target, missing),
+      ownerEntry: ownerEntryLayout(target, missing),
+      waitChainEntry: waitChainEntryLayout(target),
+      irp: irpLayout(target, missing),
+      stackLocation: stackLocationLayout(target, missing),
+      device: deviceLayout(target, missing),
+      driver: driverLayout(target, missing),
+      userSharedTickCount: tick !== null ? tick.offset : null,
+      missing
+    };
+  }
+
+  // src/kernel/modules.ts
+  var LM_LINE = /^\s*([0-9a-fA-F`]{8,17})\s+([0-9a-fA-F`]{8,17})\s+(\S+)(.*)$/;
+  function symbolStatus(rest) {
+    const r = rest.toLowerCase();
+    if (r.indexOf("(deferred)") >= 0) return "deferred";
+    if (r.indexOf("(no symbols)") >= 0) return "none";
+    if (r.indexOf("(export symbols)") >= 0) return "export";
+    if (/\((private )?pdb symbols\)|\((codeview|coff|sym) symbols\)/.test(r)) return "pdb";
+    return "unknown";
+  }
+  function parseLm(lines) {
+    const out = [];
+    let current = null;
+    for (let i = 0; i < lines.length; i++) {
+      const line = String(lines[i]).replace(/\r?\n$/, "");
+      if (/^\s*Unloaded modules:/i.test(line)) break;
+      const m = LM_LINE.exec(line);
+      if (m !== null) {
+        const start = parseAddr(m[1]);
+        const end = parseAddr(m[2]);
+        if (start !== null && end !== null) {
+          current = { start, end, name: m[3], symbols: symbolStatus(m[4]), image: null, company: null };
+          out.push(current);
+          continue;
+        }
+      }
+      if (current === null) continue;
+      const kv = /^\s+([A-Za-z][A-Za-z ]*[A-Za-z]):\s*(.*?)\s*$/.exec(line);
+      if (kv === null) continue;
+      const key = kv[1].toLowerCase();
+      if (key === "image name" && kv[2] !== "") current.image = kv[2];
+      else if (key === "companyname" && kv[2] !== "") current.company = kv[2];
+    }
+    return out;
+  }
+  function parseLn(lines) {
+    for (let i = 0; i < lines.length; i++) {
+      const m = /^\s*\(([0-9a-fA-F`]+)\)\s+(\S+)/.exec(String(lines[i]));
+      if (m !== null && m[2].indexOf("!") > 0) return m[2];
+    }
+    for (let i = 0; i < lines.length; i++) {
+      if (/^\s*Exact matches:/i.test(String(lines[i])) && i + 1 < lines.length) {
+        const m = /^\s*(\S+!\S+?)(\s|\(|$)/.exec(String(lines[i + 1]));
+        if (m !== null) return m[1];
+      }
+    }
+    return null;
+  }
+  var KERNEL_IMAGES = ["ntoskrnl", "ntkrnlpa", "ntkrnlmp", "ntkrpamp"];
+  function shortModuleName(path) {
+    let base = path;
+    const slash = Math.max(base.lastIndexOf("\\"), base.lastIndexOf("/"));
+    if (slash >= 0) base = base.slice(slash + 1);
+    const dot = base.lastIndexOf(".");
+    const stem = dot > 0 ? base.slice(0, dot) : base;
+    const lower = stem.toLowerCase();
+    if (lower === "nt" || KERNEL_IMAGES.indexOf(lower) >= 0) return "nt";
+    if (lower.slice(0, 3) === "hal") return "hal";
+    return stem;
+  }
+  function imageFileName(path) {
+    const slash = Math.max(path.lastIndexOf("\\"), path.lastIndexOf("/"));
+    return slash >= 0 ? path.slice(slash + 1) : path;
+  }
+  var INBOX_MODULES = [
+    "nt",
+    "ntoskrnl",
+    "ntkrnlpa",
+    "ntkrnlmp",
+    "ntkrpamp",
+    "hal*",
+    "kdcom",
+    "kd*",
+    "bootvid",
+    "ci",
+    "clfs",
+    "tm",
+    "pshed",
+    "werkernel",
+    "acpi",
+    "acpiex",
+    "pci",
+    "pciide",
+    "pciidex",
+    "intelide",
+    "atapi",
+    "ataport",
+    "msahci",
+    "storahci",
+    "stornvme",
+    "storport",
+    "scsiport",
+    "disk",
+    "classpnp",
+    "cdrom",
+    "partmgr",
+    "volmgr",
+    "volmgrx",
+    "volsnap",
+    "mountmgr",
+    "ftdisk",
+    "dmio",
+    "dmload",
+    "fs_rec",
+    "ntfs",
+    "fastfat",
+    "cdfs",
+    "udfs",
+    "refs",
+    "npfs",
+    "msfs",
+    "fltmgr",
+    "ksecdd",
+    "ksecpkg",
+    "cng",
+    "ipsec",
+    "http",
+    "mup",
+    "rdbss",
+    "mrxsmb*",
+    "srv*",
+    "nwrdr",
+    "nwlnk*",
+    "wanarp",
+    "tdi",
+    "tdx",
+    "netio",
+    "msrpc",
+    "ks",
+    "ksthunk",
+    "usbport",
+    "usbhub",
+    "usbd",
+    "usbccgp",
+    "usbehci",
+    "usbuhci",
+    "usbohci",
+    "usbxhci",
+    "ucx01000",
+    "hidclass",
+    "hidparse",
+    "hidusb",
+    "kbdclass",
+    "mouclass",
+    "kbdhid",
+    "mouhid",
+    "i8042prt",
+    "afd",
+    "afunix",
+    "tcpip",
+    "tcpip6",
+    "tcpipreg",
+    "netbt",
+    "netbios",
+    "ndis",
+    "ndiswan",
+    "ndistapi",
+    "ndisuio",
+    "ndproxy",
+    "raspppoe",
+    "raspptp",
+    "rasl2tp",
+    "raspti",
+    "rasacd",
+    "ptilink",
+    "gpc",
+    "msgpc",
+    "psched",
+    "pacer",
+    "ipnat",
+    "ipfltdrv",
+    "nsiproxy",
+    "nsi",
+    "fwpkclt",
+    "wfplwfs",
+    "mpsdrv",
+    "bowser",
+    "dfsc",
+    "csc",
+    "lanman*",
+    "termdd",
+    "rdpdr",
+    "rdpwd",
+    "tdtcp",
+    "rdpbus",
+    "win32k",
+    "win32kbase",
+    "win32kfull",
+    "dxgkrnl",
+    "dxgmms1",
+    "dxgmms2",
+    "videoprt",
+    "vga*",
+    "watchdog",
+    "beep",
+    "null",
+    "swenum",
+    "update",
+    "mssmbios",
+    "processr",
+    "intelppm",
+    "amdppm",
+    "crashdmp",
+    "dump_*",
+    "wmilib",
+    "wdf01000",
+    "wdfldr",
+    "serial",
+    "serenum",
+    "parport",
+    "flpydisk",
+    "fdc",
+    "sr",
+    "redbook",
+    "audstub",
+    "mnmdd",
+    "rdprefmp",
+    "rasman",
+    "spaceport",
+    "vmbus",
+    "storvsc",
+    "netvsc",
+    "vdrvroot",
+    "msisadrv",
+    "pdc",
+    "sysmon",
+    "luafv",
+    "fileinfo",
+    "wof",
+    "bindflt",
+    "wcifs",
+    "cldflt",
+    "mmcss",
+    "srvnet",
+    "condrv",
+    "clipsp",
+    "ahcache",
+    "peauth"
+  ];
+  function isInboxModule(name, image) {
+    const candidates = [name.toLowerCase()];
+    if (image !== null) {
+      const stem = imageFileName(image).toLowerCase();
+      const dot = stem.lastIndexOf(".");
+      candidates.push(dot > 0 ? stem.slice(0, dot) : stem);
+    }
+    for (let c = 0; c < candidates.length; c++) {
+      const n = candidates[c];
+      for (let i = 0; i < INBOX_MODULES.length; i++) {
+        const p = INBOX_MODULES[i];
+        if (p.charAt(p.length - 1) === "*" ? n.slice(0, p.length - 1) === p.slice(0, p.length - 1) : n === p) return true;
+      }
+    }
+    return false;
+  }
+  function classifyModule(name, image, company, symbols, versionRead) {
+    if (company !== null && company.trim() !== "") {
+      if (/microsoft/i.test(company)) return { classification: "microsoft", reason: "CompanyName " + company };
+      return { classification: "third-party", reason: "CompanyName " + company + " (not Microsoft)" };
+    }
+    if (isInboxModule(name, image)) return { classification: "microsoft", reason: "inbox Windows module" };
+    if (!versionRead) {
+      return { classification: "third-party", reason: "not an inbox Windows module; version information not read (module not in the evidence)" };
+    }
+    return {
+      classification: "third-party",
+      reason: "not an inbox Windows module and no Microsoft version information (symbols: " + symbols + ")"
+    };
+  }
+  var MAX_EXTRA_LMV = 64;
+  var ModuleTable = class {
+    constructor(target, dq) {
+      this.target = target;
+      this.dq = dq;
+      this.entries = [];
+      this.symbolCache = /* @__PURE__ */ new Map();
+      let infos = [];
+      try {
+        infos = target.modules();
+      } catch (e) {
+        dq.fail("read-error", "module lists", null);
+      }
+      const lmNames = /* @__PURE__ */ new Map();
+      try {
+        const lm = parseLm(target.executeCommand("lm"));
+        for (let i = 0; i < lm.length; i++) lmNames.set(lm[i].start, lm[i]);
+      } catch (e) {
+      }
+      for (let i = 0; i < infos.length; i++) {
+        const m = infos[i];
+        const lm = lmNames.get(m.base);
+        this.entries.push({
+          name: lm !== void 0 ? lm.name : shortModuleName(m.name),
+          image: imageFileName(m.name),
+          base: m.base,
+          size: m.size,
+          symbols: lm !== void 0 ? lm.symbols : "unknown",
+          company: null,
+          versionRead: false
+        });
+      }
+      this.entries.sort((a, b) => addrCompare(a.base, b.base));
+    }
+    byAddress(a) {
+      if (a === null || a === "0") return null;
+      for (let i = 0; i < this.entries.length; i++) {
+        const m = this.entries[i];
+        if (addrInRange(a, m.base, m.size)) return m;
+      }
+      return null;
+    }
+    byName(name) {
+      const n = name.toLowerCase();
+      for (let i = 0; i < this.entries.length; i++) if (this.entries[i].name.toLowerCase() === n) return this.entries[i];
+      for (let i = 0; i < this.entries.length; i++) if (shortModuleName(this.entries[i].image).toLowerCase() === n) return this.entries[i];
+      return null;
+    }
+    /** Marks a module as evidence: runs `lmv a 0x<base>` once for its symbol status and CompanyName. Returns its name. */
+    touch(m) {
+      if (m.versionRead) return m.name;
+      m.versionRead = true;
+      try {
+        const lm = parseLm(this.target.executeCommand("lmv a 0x" + m.base));
+        let e = null;
+        for (let i = 0; i < lm.length; i++) if (lm[i].start === m.base) e = lm[i];
+        if (e === null && lm.length > 0) e = lm[0];
+        if (e !== null) {
+          m.symbols = e.symbols;
+          m.company = e.company;
+          if (e.image !== null) m.image = e.image;
+        }
+      } catch (e) {
+        this.dq.fail("command-failed", "lmv", m.base);
+      }
+      return m.name;
+    }
+    /**
+     * "afd!AfdRestartBufferReceiveWithUserIrp" via `ln` for addresses in modules with symbols (cached per address);
+     * otherwise "idmtdi+0x64d0" when `moduleOffset` (the default), else null. Null outside every module.
+     */
+    symbolize(a, moduleOffset) {
+      if (a === "0") return null;
+      const m = this.byAddress(a);
+      if (m === null) return null;
+      let s;
+      const cached = this.symbolCache.get(a);
+      if (cached !== void 0) s = cached;
+      else s = this.lookup(a, m);
+      if (s === null && moduleOffset !== false) s = m.name + "+0x" + addrDiff(a, m.base).toString(16);
+      return s;
+    }
+    lookup(a, m) {
+      let s = null;
+      this.touch(m);
+      if (m.symbols === "pdb" || m.symbols === "export" || m.symbols === "deferred") {
+        try {
+          s = parseLn(this.target.executeCommand("ln 0x" + a));
+        } catch (e) {
+          this.dq.fail("command-failed", "ln", a);
+        }
+      }
+      this.symbolCache.set(a, s);
+      return s;
+    }
+    /**
+     * Every module classified. Modules outside the evidence that are not inbox names still get their `lmv` (at most
+     * MAX_EXTRA_LMV of them), so a Microsoft module that merely is not on the inbox list is never called third-party.
+     */
+    records() {
+      const out = [];
+      let extra = 0;
+      for (let i = 0; i < this.entries.length; i++) {
+        const m = this.entries[i];
+        if (!m.versionRead && !isInboxModule(m.name, m.image) && extra < MAX_EXTRA_LMV) {
+          extra++;
+          this.touch(m);
+        }
+        const c = classifyModule(m.name, m.image, m.company, m.symbols, m.versionRead);
+        out.push({
+          name: m.name,
+          image: m.image,
+          base: m.base,
+          size: m.size,
+          symbolStatus: m.symbols,
+          company: m.company,
+          classification: c.classification,
+          classificationReason: c.reason
+        });
+      }
+      return out;
+    }
+  };
+  function frameModule2(table, text, address) {
+    const byAddr = table.byAddress(address);
+    if (byAddr !== null) return byAddr;
+    const m = /^\s*([A-Za-z0-9_.$-]+?)(!|\+0x)/.exec(text);
+    if (m === null) return null;
+    return table.byName(m[1]);
+  }
+
+  // src/kernel/lists.ts
+  function walkList(target, dq, head, listEntry2, max, what, owner) {
+    const flinkOffset = listEntry2.flink;
+    const blinkOffset = listEntry2.blink;
+    const entries = [];
+    const seen = /* @__PURE__ */ new Set();
+    seen.add(head);
+    const ps = target.pointerSize;
+    const link = (at2, offset) => new StructView(at2, target.read(addrAdd(at2, offset), ps), ps).ptr(0);
+    let at = head;
+    for (; ; ) {
+      let next;
+      try {
+        next = link(at, flinkOffset);
+      } catch (e) {
+        dq.fail("read-error", what, owner);
+        break;
+      }
+      if (next === head) return { entries, complete: true };
+      if (addrIsNull(next)) {
+        dq.fail("inconsistent", what + " with a NULL link", owner);
+        break;
+      }
+      if (seen.has(next)) {
+        dq.fail("cycle", what, owner);
+        break;
+      }
+      if (entries.length >= max) {
+        dq.fail("bound", what, owner);
+        return { entries, complete: false };
+      }
+      seen.add(next);
+      entries.push(next);
+      at = next;
+    }
+    const tail = [];
+    try {
+      let back = link(head, blinkOffset);
+      while (back !== head && !addrIsNull(back) && !seen.has(back) && entries.length + tail.length < max) {
+        seen.add(back);
+        tail.push(back);
+        back = link(back, blinkOffset);
+      }
+    } catch (e) {
+    }
+    return { entries: entries.concat(tail.reverse()), complete: false };
+  }
+  function walkStructList(target, dq, head, linkOffset, flinkOffset, blinkOffset, span, max, what, visit) {
+    const ps = target.pointerSize;
+    let headView;
+    try {
+      headView = new StructView(head, target.read(head, Math.max(flinkOffset, blinkOffset) + ps), ps);
+    } catch (e) {
+      dq.note("read-error", "the head of the " + what + " list at 0x" + head + " could not be read: nothing on it was walked");
+      return { visited: 0, complete: false };
+    }
+    const seen = /* @__PURE__ */ new Set();
+    seen.add(head);
+    let visited = 0;
+    let brokeAt = "";
+    let breakKind = "inconsistent";
+    let at = headView.ptr(flinkOffset);
+    let complete = false;
+    for (; ; ) {
+      if (at === head) {
+        complete = true;
+        break;
+      }
+      if (addrIsNull(at)) {
+        brokeAt = "a NULL link";
+        break;
+      }
+      if (seen.has(at)) {
+        breakKind = "cycle";
+        brokeAt = "a link back into the list at 0x" + at;
+        break;
+      }
+      if (visited >= max) {
+        dq.note("bound", "the " + what + " list was cut at " + max + " entries (walk limit)");
+        return { visited, complete: false };
+      }
+      const base = addrAdd(at, -linkOffset);
+      let view;
+      try {
+        view = new StructView(base, target.read(base, span), ps);
+      } catch (e) {
+        breakKind = "read-error";
+        brokeAt = "an unreadable entry at 0x" + base;
+        break;
+      }
+      seen.add(at);
+      visited++;
+      visit(view);
+      at = view.ptr(linkOffset + flinkOffset);
+    }
+    if (complete) return { visited, complete: true };
+    let back = 0;
+    at = headView.ptr(blinkOffset);
+    while (at !== head && !addrIsNull(at) && !seen.has(at) && visited < max) {
+      const base = addrAdd(at, -linkOffset);
+      let view;
+      try {
+        view = new StructView(base, target.read(base, span), ps);
+      } catch (e) {
+        dq.fail("read-error", what + " entries", base);
+        break;
+      }
+      seen.add(at);
+      visited++;
+      back++;
+      visit(view);
+      at = view.ptr(linkOffset + blinkOffset);
+    }
+    dq.note(
+      breakKind,
+      "the " + what + " list is broken (" + brokeAt + ") after " + (visited - back) + " entries; " + back + " more were recovered walking it backwards"
+    );
+    return { visited, complete: false };
+  }
+
+  // src/kernel/processes.ts
+  var MAX_PROCESSES = 65536;
+  function decodeProcess(view, p, layout) {
+    const pid = addrToNumber(view.addr(p.uniqueProcessId));
+    const nameLength = Math.min(Math.max(p.imageFileName.size, 1), 16);
+    const kernelTicks = p.kernelTime !== null ? view.field(p.kernelTime) : 0;
+    const userTicks = p.userTime !== null ? view.field(p.userTime) : 0;
+    const threadCount = p.activeThreads !== null ? view.field(p.activeThreads) : 0;
+    return {
+      record: {
+        address: view.address,
+        pid: pid !== null ? pid : -1,
+        name: view.ascii(p.imageFileName.offset, nameLength),
+        kernelTicks,
+        userTicks,
+        threadCount
+      },
+      threadListHead: addrAdd(view.address, p.threadListHead.offset),
+      threadListFlink: view.ptr(p.threadListHead.offset + layout.listEntry.flink)
+    };
+  }
+  function walkProcesses(target, layout, dq) {
+    const out = [];
+    const p = layout.process;
+    if (p === null) return out;
+    const head = target.getSymbolAddress("nt", "PsActiveProcessHead");
+    if (head === null) {
+      dq.note("missing-symbol", "nt!PsActiveProcessHead is not in the symbols: no process could be listed");
+      return out;
+    }
+    walkStructList(
+      target,
+      dq,
+      head,
+      p.activeProcessLinks.offset,
+      layout.listEntry.flink,
+      layout.listEntry.blink,
+      p.span,
+      MAX_PROCESSES,
+      "process",
+      (view) => {
+        try {
+          out.push(decodeProcess(view, p, layout));
+        } catch (e) {
+          dq.fail("read-error", "processes", view.address);
+        }
+      }
+    );
+    return out;
+  }
+  function imageNameMatches(imageFileName2, requested) {
+    const have = imageFileName2.toLowerCase();
+    const want = requested.toLowerCase();
+    if (have === want) return true;
+    if (have.length >= 14 && have.length < want.length && want.slice(0, have.length) === have) return true;
+    return false;
+  }
+  function busiest(processes, count) {
+    const recs = processes.map((p) => p.record);
+    recs.sort((a, b) => b.kernelTicks - a.kernelTicks || b.userTicks - a.userTicks);
+    return recs.slice(0, count);
+  }
+
+  // src/kernel/quality.ts
+  var MAX_EXAMPLES = 3;
+  var MAX_NOTES = 60;
+  var Quality = class {
+    constructor() {
+      this.counts = {};
+      this.groups = [];
+      this.groupIndex = {};
+      this.notes = [];
+    }
+    /**
+     * One failure on one object, summarised later per (kind, what): "could not read 3 threads (at 0x…, 0x…)".
+     * `what` is a plural noun phrase ("threads", "ERESOURCE owner tables").
+     */
+    fail(kind, what, at) {
+      this.counts[kind] = (this.counts[kind] || 0) + 1;
+      const key = kind + "|" + what;
+      let g = this.groupIndex[key];
+      if (g === void 0) {
+        g = { kind, what, count: 0, examples: [] };
+        this.groupIndex[key] = g;
+        this.groups.push(g);
+      }
+      g.count++;
+      if (at !== null && g.examples.length < MAX_EXAMPLES && g.examples.indexOf(at) < 0) g.examples.push(at);
+    }
+    /** A finding that needs its own sentence ("resource 0x…: 5 exclusive waiters counted, 4 found"). */
+    note(kind, text) {
+      this.counts[kind] = (this.counts[kind] || 0) + 1;
+      if (this.notes.length < MAX_NOTES) this.notes.push(text);
+      else if (this.notes.length === MAX_NOTES) this.notes.push("(further data-quality notes omitted)");
+    }
+    count(kind) {
+      return this.counts[kind] || 0;
+    }
+    result() {
+      const notes = this.notes.slice();
+      for (let i = 0; i < this.groups.length; i++) notes.push(summarise(this.groups[i]));
+      const counts = {};
+      for (const k in this.counts) counts[k] = this.counts[k];
+      return { notes, counts };
+    }
+  };
+  function summarise(g) {
+    const at = g.examples.length > 0 ? " (at 0x" + g.examples.join(", 0x") + (g.count > g.examples.length ? ", …" : "") + ")" : "";
+    switch (g.kind) {
+      case "read-error":
+        return "could not read " + g.count + " " + g.what + at;
+      case "bad-type":
+        return g.count + " " + g.what + " had the wrong object type and were skipped" + at;
+      case "absurd-value":
+        return g.count + " " + g.what + " had implausible values and were ignored" + at;
+      case "cycle":
+        return g.count + " " + g.what + " looped back on themselves; walks stopped there" + at;
+      case "bound":
+        return g.count + " " + g.what + " hit the walk limit and were cut short" + at;
+      case "stack-unavailable":
+        return "no stack available for " + g.count + " " + g.what + at;
+      case "command-failed":
+        return g.count + " debugger commands failed (" + g.what + ")" + at;
+      default:
+        return g.count + " " + g.what + at;
+    }
+  }
+
+  // src/kernel/time.ts
+  var DEFAULT_MAXIMUM_INCREMENT = 156250;
+  var TICK_COUNT_OFFSET = 800;
+  function ticksToSeconds(ticks, keMaximumIncrement) {
+    return ticks * keMaximumIncrement / 1e7;
+  }
+  function elapsedTicks(now, then) {
+    if (now === null) return null;
+    return ((now - then) % 4294967296 + 4294967296) % 4294967296;
+  }
+  function readU32(target, a) {
+    return new StructView(a, target.read(a, 4), target.pointerSize).u32(0);
+  }
+  function readKeMaximumIncrement(target, dq) {
+    const a = target.getSymbolAddress("nt", "KeMaximumIncrement");
+    if (a !== null) {
+      try {
+        const v = readU32(target, a);
+        if (v > 0 && v <= 1e7) return v;
+        dq.note("absurd-value", "nt!KeMaximumIncrement reads " + v + ": assuming " + DEFAULT_MAXIMUM_INCREMENT + " (15.625 ms) per tick");
+        return DEFAULT_MAXIMUM_INCREMENT;
+      } catch (e) {
+      }
+    }
+    dq.note("missing-symbol", "nt!KeMaximumIncrement could not be read: times assume " + DEFAULT_MAXIMUM_INCREMENT + " (15.625 ms) per tick");
+    return DEFAULT_MAXIMUM_INCREMENT;
+  }
+  function readTickCount(target, layout, dq) {
+    const shared = target.pointerSize === 4 ? "ffdf0000" : "fffff78000000000";
+    const offset = layout.userSharedTickCount !== null ? layout.userSharedTickCount : TICK_COUNT_OFFSET;
+    try {
+      return readU32(target, addrAdd(shared, offset));
+    } catch (e) {
+    }
+    const k = target.getSymbolAddress("nt", "KeTickCount");
+    if (k !== null) {
+      try {
+        return readU32(target, k);
+      } catch (e) {
+      }
+    }
+    dq.note("missing-symbol", "the current tick count (KUSER_SHARED_DATA.TickCount, nt!KeTickCount) could not be read: wait durations are unknown");
+    return null;
+  }
+  function describeBuild(target, layout) {
+    const arch = target.pointerSize === 4 ? "x86" : "x64";
+    const a = target.getSymbolAddress("nt", "NtBuildNumber");
+    if (a !== null) {
+      try {
+        const v = readU32(target, a) & 65535;
+        if (v > 0) return "build " + v + " " + arch;
+      } catch (e) {
+      }
+    }
+    if (layout.resource !== null && layout.resource.activeEntries === null) return arch + ", Server 2003-era layout (OwnerThreads[2])";
+    if (layout.waitBlock !== null && layout.waitBlock.nextWaitBlock !== null) return arch + ", Windows 7 / Server 2008 R2-era layout";
+    return arch + ", Windows 8+ layout";
+  }
+
+  // src/kernel/threads.ts
+  var MAX_IRPS_PER_THREAD = 1024;
+  var MAX_WAIT_BLOCKS = 64;
+  function isThread(ctx, a) {
+    const t = ctx.layout.thread;
+    if (t === null || addrIsNull(a)) return false;
+    try {
+      return ctx.target.read(addrAdd(a, t.type.offset), 1)[0] === OBJECT_TYPE_THREAD;
+    } catch (e) {
+      return false;
+    }
+  }
+  function processOf(ctx, eprocess) {
+    if (addrIsNull(eprocess)) return null;
+    const known = ctx.processes.get(eprocess);
+    if (known !== void 0) return known;
+    const p = ctx.layout.process;
+    if (p === null) return null;
+    try {
+      const rec = decodeProcess(new StructView(eprocess, ctx.target.read(eprocess, p.span), ctx.target.pointerSize), p, ctx.layout).record;
+      ctx.processes.set(eprocess, rec);
+      return rec;
+    } catch (e) {
+      ctx.dq.fail("read-error", "processes of threads", eprocess);
+      return null;
+    }
+  }
+  function waitObjects(ctx, view) {
+    const t = ctx.layout.thread;
+    const wb = ctx.layout.waitBlock;
+    if (wb === null || t.waitBlockList === null) return [];
+    const first = view.addr(t.waitBlockList);
+    if (addrIsNull(first)) return [];
+    const timer = t.timer !== null ? addrAdd(view.address, t.timer.offset) : null;
+    const ps = ctx.target.pointerSize;
+    const out = [];
+    const add = (o) => {
+      if (!addrIsNull(o) && o !== timer && out.indexOf(o) < 0) out.push(o);
+    };
+    try {
+      if (wb.nextWaitBlock !== null) {
+        const seen = /* @__PURE__ */ new Set();
+        let at = first;
+        for (; ; ) {
+          const block = new StructView(at, ctx.target.read(at, wb.span), ps);
+          seen.add(at);
+          add(block.addr(wb.object));
+          const next = block.addr(wb.nextWaitBlock);
+          if (next === first || addrIsNull(next)) break;
+          if (seen.has(next)) {
+            ctx.dq.fail("cycle", "wait-block chains", view.address);
+            break;
+          }
+          if (seen.size >= MAX_WAIT_BLOCKS) {
+            ctx.dq.fail("bound", "wait-block chains", view.address);
+            break;
+          }
+          at = next;
+        }
+      } else {
+        let count = t.waitBlockCount !== null ? Math.max(1, view.field(t.waitBlockCount)) : 1;
+        if (count > MAX_WAIT_BLOCKS) {
+          ctx.dq.fail("absurd-value", "WaitBlockCount values", view.address);
+          count = MAX_WAIT_BLOCKS;
+        }
+        if (count > 0) {
+          const blocks = new StructView(first, ctx.target.read(first, count * wb.size), ps);
+          for (let i = 0; i < count; i++) add(blocks.ptr(i * wb.size + wb.object.offset));
+        }
+      }
+    } catch (e) {
+      ctx.dq.fail("read-error", "wait blocks", view.address);
+    }
+    return out;
+  }
+  function irpList(ctx, view) {
+    const t = ctx.layout.thread;
+    const irp = ctx.layout.irp;
+    if (t.irpList === null) return [];
+    const head = addrAdd(view.address, t.irpList.offset);
+    const flink = view.ptr(t.irpList.offset + ctx.layout.listEntry.flink);
+    if (flink === head) return [];
+    if (irp === null) return [];
+    const walk = walkList(ctx.target, ctx.dq, head, ctx.layout.listEntry, MAX_IRPS_PER_THREAD, "thread IRP lists", view.address);
+    return walk.entries.map((e) => addrAdd(e, -irp.threadListEntry.offset));
+  }
+  function optionalAddr(view, f) {
+    return f === null ? null : view.ptr(f.offset);
+  }
+  function decodeThread(ctx, address) {
+    const t = ctx.layout.thread;
+    if (t === null) return null;
+    let view;
+    try {
+      view = new StructView(address, ctx.target.read(address, t.span), ctx.target.pointerSize);
+    } catch (e) {
+      ctx.dq.fail("read-error", "threads", address);
+      return null;
+    }
+    try {
+      if (view.field(t.type) !== OBJECT_TYPE_THREAD) {
+        ctx.dq.fail("bad-type", "threads", address);
+        return null;
+      }
+      const stateCode = view.field(t.state);
+      const waitReasonCode = view.field(t.waitReason);
+      const kernelTicks = view.field(t.kernelTime);
+      const userTicks = view.field(t.userTime);
+      const waitTime = t.waitTime !== null ? view.field(t.waitTime) : 0;
+      let eprocess = "0";
+      if (t.process !== null) eprocess = view.addr(t.process);
+      if (addrIsNull(eprocess) && t.apcStateProcess !== null) eprocess = view.addr(t.apcStateProcess);
+      const proc = processOf(ctx, eprocess);
+      const pid = addrToNumber(view.addr(t.cidProcess));
+      const tid = addrToNumber(view.addr(t.cidThread));
+      return {
+        address,
+        pid: pid !== null ? pid : -1,
+        tid: tid !== null ? tid : -1,
+        processAddress: addrIsNull(eprocess) ? null : eprocess,
+        processName: proc !== null ? proc.name : null,
+        stateCode,
+        state: threadStateName(stateCode),
+        waitReasonCode,
+        waitReason: waitReasonName(waitReasonCode, ctx.legacyWaitReasons),
+        waitMode: waitModeName(t.waitMode !== null ? view.field(t.waitMode) : 0),
+        waitObjects: stateCode === THREAD_STATE_WAITING ? waitObjects(ctx, view) : [],
+        waitTime,
+        elapsedTicks: t.waitTime !== null ? elapsedTicks(ctx.tickCount, waitTime) : null,
+        kernelTicks,
+        userTicks,
+        kernelSeconds: ticksToSeconds(kernelTicks, ctx.keMaximumIncrement),
+        userSeconds: ticksToSeconds(userTicks, ctx.keMaximumIncrement),
+        contextSwitches: t.contextSwitches !== null ? view.field(t.contextSwitches) : 0,
+        priority: t.priority !== null ? view.field(t.priority) : 0,
+        basePriority: t.basePriority !== null ? view.field(t.basePriority) : 0,
+        startAddress: optionalAddr(view, t.startAddress),
+        win32StartAddress: optionalAddr(view, t.win32StartAddress),
+        teb: optionalAddr(view, t.teb),
+        irps: irpList(ctx, view),
+        stack: null
+      };
+    } catch (e) {
+      ctx.dq.fail("read-error", "threads", address);
+      return null;
+    }
+  }
+  function processThreadAddresses(ctx, threadListHead, threadListFlink, process, max) {
+    const p = ctx.layout.process;
+    if (p === null || threadListFlink === threadListHead) return [];
+    const walk = walkList(ctx.target, ctx.dq, threadListHead, ctx.layout.listEntry, max, "process thread lists", process);
+    return walk.entries.map((e) => addrAdd(e, -p.threadListEntry.offset));
+  }
+  function attachStack(ctx, modules, thread) {
+    if (thread.pid < 0 || thread.tid < 0) return;
+    let frames;
+    try {
+      frames = ctx.target.stackFrames(thread.pid, thread.tid);
+    } catch (e) {
+      frames = null;
+    }
+    if (frames === null) {
+      ctx.dq.fail("stack-unavailable", "threads", thread.address);
+      return;
+    }
+    const out = [];
+    for (let i = 0; i < frames.length; i++) {
+      const f = frames[i];
+      const text = f.text.replace(/ \+ 0x/, "+0x");
+      const m = frameModule2(modules, text, f.instructionOffset);
+      out.push({ text, module: m !== null ? modules.touch(m) : null, address: f.instructionOffset });
+    }
+    thread.stack = out;
+  }
+
+  // src/kernel/resources.ts
+  var MAX_RESOURCES = 1e6;
+  var MAX_OWNER_TABLE = 4096;
+  var MAX_WAITERS = 4096;
+  function entryField(f, base) {
+    return { offset: base + f.offset, size: f.size, typeName: f.typeName, bitPosition: f.bitPosition, bitLength: f.bitLength };
+  }
+  function ownerCount(view, f) {
+    const v = view.field(f);
+    return f.bitLength === 0 && f.size === 4 ? v | 0 : v;
+  }
+  function waitListNonEmpty(ctx, object) {
+    const off = ctx.layout.dispatcherWaitListHead;
+    if (off === null || addrIsNull(object)) return false;
+    try {
+      const head = addrAdd(object, off);
+      const flink = new StructView(head, ctx.target.read(head, ctx.target.pointerSize * 2), ctx.target.pointerSize).ptr(ctx.layout.listEntry.flink);
+      return !addrIsNull(flink) && flink !== head;
+    } catch (e) {
+      return false;
+    }
+  }
+  function chainNonEmpty(ctx, entry) {
+    const c = ctx.layout.waitChainEntry;
+    if (c === null || addrIsNull(entry)) return false;
+    try {
+      const v = new StructView(entry, ctx.target.read(entry, c.span), ctx.target.pointerSize);
+      const next = v.ptr(c.listEntry.offset + ctx.layout.listEntry.flink);
+      if (!addrIsNull(next) && next !== entry) return true;
+      return c.thread !== null && !addrIsNull(v.addr(c.thread));
+    } catch (e) {
+      return false;
+    }
+  }
+  function usesWaitChains(ctx) {
+    return ctx.layout.waitBlock !== null && ctx.layout.waitBlock.nextWaitBlock === null && ctx.layout.waitChainEntry !== null;
+  }
+  function scanResources(ctx, watchThreads) {
+    const r = ctx.layout.resource;
+    const oe = ctx.layout.ownerEntry;
+    const headers = [];
+    if (r === null || oe === null) return { visited: 0, headers };
+    const head = ctx.target.getSymbolAddress("nt", "ExpSystemResourcesList");
+    if (head === null) return { visited: 0, headers };
+    const chains = usesWaitChains(ctx);
+    const walk = walkStructList(
+      ctx.target,
+      ctx.dq,
+      head,
+      r.systemResourcesList.offset,
+      ctx.layout.listEntry.flink,
+      ctx.layout.listEntry.blink,
+      r.span,
+      MAX_RESOURCES,
+      "ERESOURCE",
+      (view) => {
+        try {
+          const nS = view.field(r.numberOfSharedWaiters);
+          const nE = view.field(r.numberOfExclusiveWaiters);
+          const flag = view.field(r.flag);
+          const active = r.activeEntries !== null ? view.field(r.activeEntries) : r.activeCount !== null ? view.field(r.activeCount) : 0;
+          let contended = nS + nE > 0;
+          const inline = [];
+          for (let i = 0; i < r.inlineOwnerCount; i++) {
+            const base = r.inlineOwners.offset + i * oe.size;
+            const raw = view.ptr(base + oe.ownerThread.offset);
+            if (!addrIsNull(raw)) inline.push({ raw, count: ownerCount(view, entryField(oe.ownerCount, base)) });
+          }
+          const held = active !== 0 || (flag & RESOURCE_OWNED_EXCLUSIVE) !== 0 || inline.length > 0;
+          const shared = view.addr(r.sharedWaiters);
+          const exclusive = view.addr(r.exclusiveWaiters);
+          if (!contended && held && (!addrIsNull(shared) || !addrIsNull(exclusive))) {
+            contended = chains ? chainNonEmpty(ctx, shared) || chainNonEmpty(ctx, exclusive) : waitListNonEmpty(ctx, shared) || waitListNonEmpty(ctx, exclusive);
+          }
+          let watched = false;
+          if (!contended && watchThreads.size > 0) {
+            for (let i = 0; i < inline.length; i++) {
+              const raw = inline[i].raw;
+              const t = addrLowBits(raw, 2) === 3 ? addrAdd(raw, -3) : raw;
+              if (watchThreads.has(t)) watched = true;
+            }
+          }
+          if (!contended && !watched) return;
+          headers.push({
+            address: view.address,
+            flag,
+            activeCount: active,
+            contentionCount: view.field(r.contentionCount),
+            numberOfSharedWaiters: nS,
+            numberOfExclusiveWaiters: nE,
+            sharedWaitersObject: shared,
+            exclusiveWaitersObject: exclusive,
+            ownerTable: view.addr(r.ownerTable),
+            inline,
+            contended
+          });
+        } catch (e) {
+          ctx.dq.fail("read-error", "ERESOURCEs", view.address);
+        }
+      }
+    );
+    return { visited: walk.visited, headers };
+  }
+  function readOwnerTable(ctx, h, owners, notes) {
+    const oe = ctx.layout.ownerEntry;
+    if (addrIsNull(h.ownerTable)) return;
+    const ps = ctx.target.pointerSize;
+    try {
+      const header = new StructView(h.ownerTable, ctx.target.read(h.ownerTable, oe.size), ps);
+      let tableSize = header.field(oe.tableSize);
+      if (tableSize > MAX_OWNER_TABLE) {
+        ctx.dq.fail("absurd-value", "OwnerTable sizes", h.address);
+        notes.push("OwnerTable 0x" + h.ownerTable + " claims " + tableSize + " entries; only " + MAX_OWNER_TABLE + " were scanned");
+        tableSize = MAX_OWNER_TABLE;
+      }
+      if (tableSize < 1) return;
+      const table = new StructView(h.ownerTable, ctx.target.read(h.ownerTable, tableSize * oe.size), ps);
+      for (let i = 0; i < tableSize; i++) {
+        const base = i * oe.size;
+        const raw = table.ptr(base + oe.ownerThread.offset);
+        if (addrIsNull(raw)) continue;
+        if (i === 0 && !isThread(ctx, addrLowBits(raw, 2) === 3 ? addrAdd(raw, -3) : raw)) continue;
+        owners.push(ownerEntry(ctx, h, raw, ownerCount(table, entryField(oe.ownerCount, base)), notes));
+      }
+    } catch (e) {
+      ctx.dq.fail("read-error", "ERESOURCE owner tables", h.address);
+      notes.push("OwnerTable 0x" + h.ownerTable + " could not be read: owners may be missing");
+    }
+  }
+  function ownerEntry(ctx, h, raw, count, notes) {
+    const ownerPointer = addrLowBits(raw, 2) === 3;
+    const thread = ownerPointer ? addrAdd(raw, -3) : raw;
+    if (ownerPointer && !isThread(ctx, thread)) {
+      ctx.dq.fail("bad-type", "owner-pointer owners (not threads)", h.address);
+      notes.push("owner pointer 0x" + raw + ": actual thread 0x" + thread + " is not a thread");
+    }
+    return { thread, raw, count, ownerPointer, isWaiter: false };
+  }
+  function dispatcherWaiters(ctx, h, object, kind) {
+    const wb = ctx.layout.waitBlock;
+    const off = ctx.layout.dispatcherWaitListHead;
+    if (addrIsNull(object) || wb === null || off === null) return [];
+    const head = addrAdd(object, off);
+    const walk = walkList(ctx.target, ctx.dq, head, ctx.layout.listEntry, MAX_WAITERS, "ERESOURCE " + kind + " waiter lists", h.address);
+    const out = [];
+    for (let i = 0; i < walk.entries.length; i++) {
+      const block = addrAdd(walk.entries[i], -wb.waitListEntry.offset);
+      try {
+        const v = new StructView(block, ctx.target.read(block, wb.span), ctx.target.pointerSize);
+        const t = v.addr(wb.thread);
+        if (!addrIsNull(t) && out.indexOf(t) < 0) out.push(t);
+      } catch (e) {
+        ctx.dq.fail("read-error", "wait blocks of ERESOURCE waiters", block);
+      }
+    }
+    return out;
+  }
+  function chainWaiters(ctx, h, first, kind, threads, unresolved, events) {
+    const c = ctx.layout.waitChainEntry;
+    if (addrIsNull(first)) return;
+    const seen = /* @__PURE__ */ new Set();
+    let at = first;
+    const ps = ctx.target.pointerSize;
+    for (; ; ) {
+      if (seen.size >= MAX_WAITERS) {
+        ctx.dq.fail("bound", "ERESOURCE " + kind + " wait chains", h.address);
+        return;
+      }
+      let v;
+      try {
+        v = new StructView(at, ctx.target.read(at, c.span), ps);
+      } catch (e) {
+        ctx.dq.fail("read-error", "ERESOURCE " + kind + " wait-chain entries", at);
+        return;
+      }
+      seen.add(at);
+      const event = addrAdd(at, c.event.offset);
+      events.push(event);
+      const t = c.thread !== null ? v.addr(c.thread) : "0";
+      if (!addrIsNull(t) && isThread(ctx, t)) {
+        if (threads.indexOf(t) < 0) threads.push(t);
+      } else {
+        unresolved.push(event);
+      }
+      const next = v.ptr(c.listEntry.offset + ctx.layout.listEntry.flink);
+      if (next === first || addrIsNull(next)) return;
+      if (seen.has(next)) {
+        ctx.dq.fail("cycle", "ERESOURCE " + kind + " wait chains", h.address);
+        return;
+      }
+      at = next;
+    }
+  }
+  function readOwnersAndWaiters(ctx, h) {
+    const notes = [];
+    const owners = [];
+    for (let i = 0; i < h.inline.length; i++) owners.push(ownerEntry(ctx, h, h.inline[i].raw, h.inline[i].count, notes));
+    readOwnerTable(ctx, h, owners, notes);
+    const parts = {
+      header: h,
+      owners,
+      exclusiveWaiters: [],
+      sharedWaiters: [],
+      exclusiveChainEvents: [],
+      sharedChainEvents: [],
+      allSharedEvents: [],
+      notes
+    };
+    if (!h.contended) return parts;
+    if (usesWaitChains(ctx)) {
+      const ignored = [];
+      chainWaiters(ctx, h, h.exclusiveWaitersObject, "exclusive", parts.exclusiveWaiters, parts.exclusiveChainEvents, ignored);
+      chainWaiters(ctx, h, h.sharedWaitersObject, "shared", parts.sharedWaiters, parts.sharedChainEvents, parts.allSharedEvents);
+    } else {
+      parts.exclusiveWaiters = dispatcherWaiters(ctx, h, h.exclusiveWaitersObject, "exclusive");
+      parts.sharedWaiters = dispatcherWaiters(ctx, h, h.sharedWaitersObject, "shared");
+    }
+    return parts;
+  }
+  function threadsOf(parts) {
+    const out = [];
+    const add = (a) => {
+      if (!addrIsNull(a) && out.indexOf(a) < 0) out.push(a);
+    };
+    parts.owners.forEach((o) => add(o.thread));
+    parts.exclusiveWaiters.forEach(add);
+    parts.sharedWaiters.forEach(add);
+    return out;
+  }
+  function waitsOnAny(t, objects) {
+    for (let i = 0; i < t.waitObjects.length; i++) if (objects.indexOf(t.waitObjects[i]) >= 0) return true;
+    return false;
+  }
+  function finishResource(ctx, parts, threads, modules) {
+    const h = parts.header;
+    const notes = parts.notes.slice();
+    const exclusive = parts.exclusiveWaiters.slice();
+    let shared = parts.sharedWaiters.slice();
+    const resolve = (events, into) => {
+      threads.forEach((t) => {
+        if (t !== null && t.stateCode === THREAD_STATE_WAITING && waitsOnAny(t, events) && into.indexOf(t.address) < 0) into.push(t.address);
+      });
+    };
+    if (parts.exclusiveChainEvents.length > 0) resolve(parts.exclusiveChainEvents, exclusive);
+    if (parts.sharedChainEvents.length > 0) resolve(parts.sharedChainEvents, shared);
+    const sharedObjects = parts.allSharedEvents.concat(addrIsNull(h.sharedWaitersObject) ? [] : [h.sharedWaitersObject]);
+    const owners = [];
+    for (let i = 0; i < parts.owners.length; i++) {
+      const o = parts.owners[i];
+      const t = threads.get(o.thread);
+      let isWaiter;
+      if (t !== void 0 && t !== null) {
+        isWaiter = t.stateCode === THREAD_STATE_WAITING && (shared.indexOf(o.thread) >= 0 || waitsOnAny(t, sharedObjects));
+        if (t.stateCode !== THREAD_STATE_WAITING && shared.indexOf(o.thread) >= 0) {
+          shared = shared.filter((a) => a !== o.thread);
+          notes.push("thread 0x" + o.thread + " is on the shared waiters list but " + t.state + " and holds an owner entry: counted as an owner");
+          ctx.dq.fail("inconsistent", "owners found on a shared waiters list while not waiting", h.address);
+        }
+      } else {
+        isWaiter = shared.indexOf(o.thread) >= 0;
+      }
+      owners.push({ thread: o.thread, raw: o.raw, count: o.count, ownerPointer: o.ownerPointer, isWaiter });
+    }
+    if (h.contended) {
+      const check = (counted, found, kind) => {
+        if (counted === found) return;
+        const text = counted + " " + kind + " waiters counted, " + found + " found";
+        notes.push(text);
+        ctx.dq.note("count-mismatch", "resource 0x" + h.address + ": " + text);
+      };
+      check(h.numberOfExclusiveWaiters, exclusive.length, "exclusive");
+      check(h.numberOfSharedWaiters, shared.length, "shared");
+    }
+    return {
+      address: h.address,
+      symbol: resourceSymbol(modules, h.address),
+      flag: h.flag,
+      exclusive: (h.flag & RESOURCE_OWNED_EXCLUSIVE) !== 0,
+      activeCount: h.activeCount,
+      ownerEntries: owners,
+      exclusiveWaiters: exclusive,
+      sharedWaiters: shared,
+      numberOfExclusiveWaiters: h.numberOfExclusiveWaiters,
+      numberOfSharedWaiters: h.numberOfSharedWaiters,
+      contentionCount: h.contentionCount,
+      sharedWaitersObject: h.sharedWaitersObject,
+      exclusiveWaitersObject: h.exclusiveWaitersObject,
+      notes
+    };
+  }
+  function resourceSymbol(modules, a) {
+    const m = modules.byAddress(a);
+    if (m === null) return null;
+    return modules.symbolize(a, false);
+  }
+
+  // src/kernel/collect.ts
+  var NOT_KERNEL = "this is a user-mode dump; !isaCpuCheck needs a kernel dump (e.g. a complete or kernel memory dump)";
+  var NO_NT_SYMBOLS = "nt symbols are not loaded: run .symfix; .reload /f nt and retry";
+  var NO_RESOURCE_LIST = "nt!ExpSystemResourcesList is not in the nt symbols, so ERESOURCEs cannot be walked: run .symfix; .reload /f nt and retry";
+  var MAX_THREADS_PER_PROCESS = 65536;
+  var MAX_STACK_OWNERS = 64;
+  var MAX_STACK_WAITERS = 16;
+  var MAX_IRPS_PER_TOP_THREAD = 64;
+  var MAX_IRPS_TOTAL = 4096;
+  var BUSIEST = 5;
+  function emptySnapshot(target, options) {
+    return {
+      notApplicable: null,
+      os: { pointerSize: target.pointerSize, keMaximumIncrement: DEFAULT_MAXIMUM_INCREMENT, tickCount: null, build: "" },
+      targetName: options.targetNames.join(", "),
+      targets: [],
+      busiestProcesses: [],
+      threads: [],
+      resources: [],
+      resourcesVisited: 0,
+      irps: [],
+      devices: [],
+      drivers: [],
+      modules: [],
+      dataQuality: { notes: [], counts: {} }
+    };
+  }
+  function applicability(target, layout) {
+    if (!target.isKernelTarget()) return NOT_KERNEL;
+    if (layout.process === null || layout.thread === null || layout.resource === null || layout.ownerEntry === null) {
+      return NO_NT_SYMBOLS;
+    }
+    if (target.getSymbolAddress("nt", "ExpSystemResourcesList") === null) return NO_RESOURCE_LIST;
+    return null;
+  }
+  function byKernelTime(a, b) {
+    return b.kernelTicks - a.kernelTicks || b.userTicks - a.userTicks;
+  }
+  function collectSnapshot(target, options) {
+    const snap = emptySnapshot(target, options);
+    const dq = new Quality();
+    try {
+      collectInto(target, options, snap, dq);
+    } catch (e) {
+      dq.note("inconsistent", "decoding stopped early: " + (e && e.message ? e.message : String(e)));
+    }
+    snap.dataQuality = dq.result();
+    return snap;
+  }
+  function collectInto(target, options, snap, dq) {
+    if (!target.isKernelTarget()) {
+      snap.notApplicable = NOT_KERNEL;
+      return;
+    }
+    const layout = resolveLayout(target);
+    snap.notApplicable = applicability(target, layout);
+    if (snap.notApplicable !== null) return;
+    if (layout.missing.length > 0) {
+      dq.note("missing-type", "the nt symbols lack " + layout.missing.join(", ") + "; what depends on them was not decoded");
+    }
+    const keMaximumIncrement = readKeMaximumIncrement(target, dq);
+    const tickCount = readTickCount(target, layout, dq);
+    snap.os = { pointerSize: target.pointerSize, keMaximumIncrement, tickCount, build: describeBuild(target, layout) };
+    const modules = new ModuleTable(target, dq);
+    const processes = walkProcesses(target, layout, dq);
+    const processMap = /* @__PURE__ */ new Map();
+    processes.forEach((p) => processMap.set(p.record.address, p.record));
+    snap.busiestProcesses = busiest(processes, BUSIEST);
+    const ctx = {
+      target,
+      layout,
+      dq,
+      keMaximumIncrement,
+      tickCount,
+      processes: processMap,
+      legacyWaitReasons: layout.resource !== null && layout.resource.activeEntries === null
+    };
+    const threads = /* @__PURE__ */ new Map();
+    const order = [];
+    const decode = (a) => {
+      if (threads.has(a)) return threads.get(a);
+      const t = decodeThread(ctx, a);
+      threads.set(a, t);
+      if (t !== null) order.push(a);
+      return t;
+    };
+    const targetEntries = processes.filter((p) => options.targetNames.some((n) => imageNameMatches(p.record.name, n)));
+    const targetThreads = [];
+    for (let i = 0; i < targetEntries.length; i++) {
+      const p = targetEntries[i];
+      const addrs = processThreadAddresses(ctx, p.threadListHead, p.threadListFlink, p.record.address, MAX_THREADS_PER_PROCESS);
+      let kernel = 0;
+      let user = 0;
+      let count = 0;
+      for (let j2 = 0; j2 < addrs.length; j2++) {
+        const t = decode(addrs[j2]);
+        if (t === null) continue;
+        targetThreads.push(t);
+        kernel += t.kernelTicks;
+        user += t.userTicks;
+        count++;
+      }
+      snap.targets.push({ address: p.record.address, pid: p.record.pid, name: p.record.name, kernelTicks: kernel, userTicks: user, threadCount: count });
+    }
+    const watch = /* @__PURE__ */ new Set();
+    targetThreads.forEach((t) => watch.add(t.address));
+    const scan = scanResources(ctx, watch);
+    snap.resourcesVisited = scan.visited;
+    const parts = [];
+    for (let i = 0; i < scan.headers.length; i++) {
+      try {
+        const p = readOwnersAndWaiters(ctx, scan.headers[i]);
+        parts.push(p);
+        threadsOf(p).forEach((a) => decode(a));
+      } catch (e) {
+        dq.fail("read-error", "ERESOURCEs", scan.headers[i].address);
+      }
+    }
+    const resources = [];
+    for (let i = 0; i < parts.length; i++) {
+      try {
+        resources.push(finishResource(ctx, parts[i], threads, modules));
+      } catch (e) {
+        dq.fail("read-error", "ERESOURCEs", parts[i].header.address);
+      }
+    }
+    snap.resources = resources;
+    const owners = [];
+    const waiters = [];
+    const addTo = (list, a) => {
+      const t = threads.get(a);
+      if (t !== void 0 && t !== null && list.indexOf(t) < 0) list.push(t);
+    };
+    resources.forEach((r) => {
+      const contended = r.numberOfExclusiveWaiters + r.numberOfSharedWaiters > 0 || r.exclusiveWaiters.length + r.sharedWaiters.length > 0;
+      if (!contended) return;
+      r.ownerEntries.forEach((o) => {
+        if (!o.isWaiter) addTo(owners, o.thread);
+      });
+      r.exclusiveWaiters.forEach((a) => addTo(waiters, a));
+      r.sharedWaiters.forEach((a) => addTo(waiters, a));
+    });
+    if (owners.length > MAX_STACK_OWNERS) dq.note("bound", owners.length + " lock owners found; stacks and IRPs were read for the first " + MAX_STACK_OWNERS);
+    const topThreads = targetThreads.slice().sort(byKernelTime).slice(0, Math.max(0, options.topThreads));
+    const stacked = /* @__PURE__ */ new Set();
+    const stack = (t) => {
+      if (stacked.has(t.address)) return;
+      stacked.add(t.address);
+      attachStack(ctx, modules, t);
+      if (t.startAddress !== null) {
+        const m = modules.byAddress(t.startAddress);
+        if (m !== null) modules.touch(m);
+      }
+    };
+    owners.slice(0, MAX_STACK_OWNERS).forEach(stack);
+    waiters.slice(0, MAX_STACK_WAITERS).forEach(stack);
+    topThreads.forEach(stack);
+    const devices = new DeviceTable(target, layout, dq, modules);
+    const irps = [];
+    const seenIrps = /* @__PURE__ */ new Set();
+    let irpBoundNoted = false;
+    const readIrps = (t, cap) => {
+      const list = t.irps.slice(0, cap);
+      for (let i = 0; i < list.length; i++) {
+        const a = list[i];
+        if (seenIrps.has(a) || addrIsNull(a)) continue;
+        if (seenIrps.size >= MAX_IRPS_TOTAL) {
+          if (!irpBoundNoted) dq.note("bound", "more than " + MAX_IRPS_TOTAL + " IRPs matter; the rest were not decoded");
+          irpBoundNoted = true;
+          return;
+        }
+        seenIrps.add(a);
+        try {
+          const irp = decodeIrp(target, layout, dq, devices, modules, a);
+          if (irp !== null) irps.push(irp);
+        } catch (e) {
+          dq.fail("read-error", "IRPs", a);
+        }
+      }
+    };
+    owners.slice(0, MAX_STACK_OWNERS).forEach((t) => readIrps(t, t.irps.length));
+    topThreads.forEach((t) => readIrps(t, MAX_IRPS_PER_TOP_THREAD));
+    snap.irps = irps;
+    snap.devices = devices.deviceRecords();
+    snap.drivers = devices.driverRecords();
+    snap.threads = order.map((a) => threads.get(a));
+    snap.modules = modules.records();
+  }
+
+  // src/report/escape.ts
+  var HEX = "0123456789abcdef";
+  function hex2(n) {
+    return HEX.charAt(n >> 4 & 15) + HEX.charAt(n & 15);
+  }
+  function escapeDumpText(text) {
+    if (text === null || text === void 0) return "";
+    const s = String(text);
+    let out = "";
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 10) out += "\\n";
+      else if (c === 13) out += "\\r";
+      else if (c === 9) out += "\\t";
+      else if (c < 32 || c >= 127 && c <= 159) out += "\\x" + hex2(c);
+      else if (c === 60 || c === 62 || c === 38) out += "\\x" + hex2(c);
+      else if (c === 8232 || c === 8233) out += "\\u" + c.toString(16);
+      else out += s.charAt(i);
+    }
+    return out;
+  }
+
+  // src/report/format.ts
+  function formatDuration(ms) {
+    const total = Math.max(0, Math.floor(ms));
+    const msPart = total % 1e3;
+    const secs = Math.floor(total / 1e3);
+    const h = Math.floor(secs / 3600);
+    const m = Math.floor(secs % 3600 / 60);
+    const s = secs % 60;
+    return h + ":" + pad0(m, 2) + ":" + pad0(s, 2) + "." + pad0(msPart, 3);
+  }
+  function threadTime(ticks, keMaximumIncrement, seconds) {
+    return formatDuration(millisFromTicks(ticks, keMaximumIncrement, seconds));
+  }
+  function pad0(n, width) {
+    let s = String(n);
+    while (s.length < width) s = "0" + s;
+    return s;
+  }
+  function padLeft(s, width) {
+    while (s.length < width) s = " " + s;
+    return s;
+  }
+  function padRight(s, width) {
+    while (s.length < width) s += " ";
+    return s;
+  }
+  function stateText(state, waitReason, waitMode) {
+    if (state === "Waiting") return "WAIT: (" + waitReason + ")" + (waitMode ? " " + waitMode : "");
+    return state.toUpperCase();
+  }
+  function hex(n) {
+    return (n >>> 0).toString(16);
+  }
+
+  // src/report/console.ts
+  function renderConsole(a) {
+    return renderConsoleLines(a).join("\n") + "\n";
+  }
+  function verdictLine(a) {
+    const v = a.verdict;
+    return verdictLineFrom(
+      v.kind,
+      v.culprit ? escapeDumpText(v.culprit.module) : null,
+      v.culprit && v.culprit.driver ? escapeDumpText(v.culprit.driver) : null,
+      v.blockingComponent ? escapeDumpText(v.blockingComponent.module) : null,
+      v.confidence,
+      escapeDumpText(v.summary)
+    );
+  }
+  function verdictLineFrom(kind, culprit, culpritDriver, blocking, confidence, summary) {
+    const who = culprit ? " " + culprit + (culpritDriver ? " (" + culpritDriver + ")" : "") : blocking ? " (blocking component " + blocking + ", Microsoft)" : "";
+    return "Verdict: " + kind + who + ", confidence " + confidence + ": " + summary;
+  }
+  function renderConsoleLines(a) {
+    const out = [];
+    const s = a.snapshot;
+    const ps = a.pointerSize;
+    const f = (x) => formatAddr(x, ps);
+    const inc = s.os ? s.os.keMaximumIncrement : 0;
+    const thread = (x) => {
+      for (const t of s.threads) if (t.address === x) return t;
+      return null;
+    };
+    const irpRec = (x) => {
+      for (const i of s.irps) if (i.address === x) return i;
+      return null;
+    };
+    const moduleByName = (n) => {
+      if (!n) return null;
+      for (const m of s.modules) if (m.name.toLowerCase() === n.toLowerCase()) return m;
+      return null;
+    };
+    const targets = a.cpu.targets.length > 0 ? a.cpu.targets.map((p) => escapeDumpText(p.name) + " (pid " + hex(p.pid) + ")").join(", ") : escapeDumpText(a.targetName) + " (not found)";
+    const osText = s.os ? escapeDumpText(s.os.build) + " (" + (ps === 8 ? "64" : "32") + "-bit pointers)" : "unknown OS";
+    out.push("isaCpuCheck: " + targets + " - " + osText);
+    out.push("");
+    const v = a.verdict;
+    if (v.kind === "culprit" && v.culprit) {
+      out.push(
+        "VERDICT: CULPRIT " + escapeDumpText(v.culprit.module) + (v.culprit.driver ? " (" + escapeDumpText(v.culprit.driver) + ")" : "") + " - third-party (" + escapeDumpText(v.culprit.reason) + "), confidence " + v.confidence
+      );
+    } else if (v.kind === "no-culprit") {
+      out.push(
+        "VERDICT: NO CULPRIT IDENTIFIED" + (v.blockingComponent ? " - blocking component " + escapeDumpText(v.blockingComponent.module) + (v.blockingComponent.driver ? " (" + escapeDumpText(v.blockingComponent.driver) + ")" : "") + ", Microsoft (" + escapeDumpText(v.blockingComponent.reason) + "), not third-party" : "") + ", confidence " + v.confidence
+      );
+    } else {
+      out.push("VERDICT: NOT APPLICABLE");
+    }
+    out.push("  " + escapeDumpText(v.summary));
+    const top = a.suspects.length > 0 ? a.suspects[0] : null;
+    if (top && (v.culprit || v.blockingComponent)) {
+      out.push("  Agreeing kinds of evidence (" + top.kinds.length + "): " + (top.kinds.join(", ") || "none") + (a.dataQuality.chainEvidenceLost ? "; lowered one level: evidence on the chain was lost" : ""));
+    }
+    if (v.kind !== "not-applicable") {
+      out.push("");
+      out.push("Evidence chain:");
+      if (a.contention.length === 0) out.push("  No ERESOURCE has waiters (no lock contention).");
+      for (const c of a.contention) renderResource(c);
+      for (const cy of a.deadlocks.slice(0, 10)) {
+        out.push("  DEADLOCK cycle: " + cy.threads.map((t, i) => f(t) + " waits on " + f(cy.resources[i])).join(", ") + " (each owned by the next thread)");
+      }
+      if (a.deadlocks.length > 10) out.push("  ... " + (a.deadlocks.length - 10) + " more deadlock cycles (see the returned object)");
+      for (const o of a.orphans) out.push("  ORPHANED: " + escapeDumpText(o.text));
+      for (const b of a.blockers) {
+        const t = thread(b.thread);
+        const role = b.role === "deadlock" ? "deadlocked thread" : b.role === "orphan-owner" ? "owner of an orphaned lock" : "chain head: waits on no ERESOURCE";
+        out.push("  Blocker " + f(b.thread) + " (" + role + ")" + (b.resources.length > 0 ? ", owns " + b.resources.map(f).join(" ") : ""));
+        if (!t) {
+          out.push("    (thread could not be read)");
+          continue;
+        }
+        out.push(
+          "    THREAD " + f(t.address) + " Cid " + hex(t.pid) + "." + hex(t.tid) + " " + escapeDumpText(stateText(t.state, t.waitReason, t.waitMode)) + "  Process " + (t.processAddress ? f(t.processAddress) + " " : "") + "Image: " + escapeDumpText(t.processName || "?")
+        );
+        out.push(
+          "    UserTime " + threadTime(t.userTicks, inc, t.userSeconds) + "  KernelTime " + threadTime(t.kernelTicks, inc, t.kernelSeconds) + (t.waitObjects.length > 0 ? "  Wait objects: " + t.waitObjects.map(f).join(" ") : "")
+        );
+        if (!t.stack) out.push("    Stack: unavailable");
+        else if (b.innermostFrame)
+          out.push("    Innermost non-nt frame: " + escapeDumpText(b.innermostFrame) + (b.acquiringLock ? " (calling into ERESOURCE acquisition)" : ""));
+        const groups = a.irpGroups.filter((g) => g.thread === b.thread);
+        const readable = groups.reduce((n, g) => n + g.irps.length, 0);
+        out.push("    IRP List: " + t.irps.length + " IRP" + (t.irps.length === 1 ? "" : "s") + (readable !== t.irps.length ? " (" + readable + " readable)" : "") + (t.irps.length === 0 ? " (its I/O is unknown, not healthy)" : ""));
+        for (const g of groups) renderGroup(g);
+      }
+    }
+    if (a.suspects.length > 0) {
+      out.push("");
+      out.push("Suspects (modules; score = strongest item per kind; culprit threshold 4):");
+      a.suspects.slice(0, 6).forEach((sp, i) => renderSuspect(sp, i + 1));
+    }
+    if (v.kind !== "not-applicable") {
+      out.push("");
+      const names = a.cpu.targets.map((p) => escapeDumpText(p.name)).join(", ") || escapeDumpText(a.targetName);
+      out.push(
+        "Top threads of " + names + " by kernel time (like !runaway 7, from KTHREAD times): kernel " + threadTime(0, 0, a.cpu.kernelSeconds) + ", user " + threadTime(0, 0, a.cpu.userSeconds) + (a.cpu.kernelPercent !== null ? ", " + a.cpu.kernelPercent + "% kernel" : "") + ", " + a.cpu.threadCount + " threads"
+      );
+      if (a.cpu.topThreads.length === 0) out.push("  (no threads)");
+      else {
+        out.push("  " + padRight("Thread", ps === 8 ? 17 : 8) + "  " + padRight("Cid", 11) + padLeft("Kernel", 13) + padLeft("User", 13) + "  State");
+        for (const r of a.cpu.topThreads) {
+          const tags = [];
+          if (r.hot) tags.push("hot");
+          if (r.blocker) tags.push("blocker");
+          if (r.waiter) tags.push("waiter");
+          out.push(
+            "  " + padRight(f(r.thread), ps === 8 ? 17 : 8) + "  " + padRight(hex(r.pid) + "." + hex(r.tid), 11) + padLeft(threadTime(r.kernelTicks, inc, r.kernelSeconds), 13) + padLeft(threadTime(r.userTicks, inc, r.userSeconds), 13) + "  " + escapeDumpText(r.state + (r.state === "Waiting" ? " (" + r.waitReason + ")" : "")) + (tags.length > 0 ? "  [" + tags.join(", ") + "]" : "")
+          );
+        }
+      }
+    }
+    if (a.dataQuality.notes.length > 0) {
+      out.push("");
+      out.push("Data quality:");
+      for (const n of a.dataQuality.notes) out.push("  - " + escapeDumpText(n));
+    }
+    if (a.followUps.length > 0) {
+      out.push("");
+      out.push("Confirm with:");
+      for (const fu of a.followUps) out.push("  " + escapeDumpText(fu.command));
+    }
+    out.push("");
+    out.push(verdictLine(a));
+    return out;
+    function renderResource(c) {
+      const owners = c.owners.length;
+      out.push(
+        "  Resource @ " + f(c.resource) + (c.symbol ? " (" + escapeDumpText(c.symbol) + ")" : "") + " " + (c.exclusive ? "Exclusively owned" : "Shared " + owners + " owning thread" + (owners === 1 ? "" : "s"))
+      );
+      out.push("    Contention Count = " + c.contentionCount);
+      const entries = c.owners.map((o) => f(o.thread) + "-" + pad2(o.count) + "<*>" + (o.ownerPointer ? " (owner pointer " + f(o.raw) + ")" : ""));
+      for (const w of c.waiterEntriesInOwnerTable) entries.push(f(w) + "-01 (shared waiter, not an owner)");
+      out.push("    Threads: " + (entries.length > 0 ? entries.join(" ") : "(no owner)"));
+      out.push(
+        "    Exclusive waiters: " + c.numberOfExclusiveWaiters + " counted, " + c.exclusiveWaiters.length + " found" + (c.exclusiveWaiters.length > 0 ? ": " + c.exclusiveWaiters.map(f).join(" ") : "")
+      );
+      out.push(
+        "    Shared waiters: " + c.numberOfSharedWaiters + " counted, " + c.sharedWaiters.length + " found" + (c.sharedWaiters.length > 0 ? ": " + c.sharedWaiters.map(f).join(" ") : "")
+      );
+    }
+    function pad2(n) {
+      return n < 16 ? "0" + hex(n) : hex(n);
+    }
+    function driverLabel(name, module, device) {
+      const m = moduleByName(module);
+      const base = name ? escapeDumpText(name) : "device " + f(device);
+      if (m && m.classification === "third-party") return base + " (" + escapeDumpText(m.image) + ", third-party)";
+      return base;
+    }
+    function renderGroup(g) {
+      const p = g.path;
+      const n = g.irps.length;
+      const cmd = p.major !== null ? "[" + hex(p.major) + "," + hex(p.minor || 0) + "] " + escapeDumpText(p.majorName || "") + (p.minorName ? "/" + escapeDumpText(p.minorName) : "") : "";
+      const where = p.steps.map((st) => driverLabel(st.driverName, st.module, st.device)).join(" <- ");
+      const state = p.state === "complete" ? "complete, last in " : p.pending ? "pending in " : "active (not pending) in ";
+      out.push("      " + n + " IRP" + (n === 1 ? "" : "s") + ": " + (cmd ? cmd + " " : "") + state + (where || "(no device)"));
+      const rec = irpRec(g.example);
+      if (!rec) return;
+      out.push(
+        "        e.g. !irp " + f(rec.address) + ": Irp is " + (rec.state === "active" ? "active" : "complete") + " with " + rec.stackCount + " stacks " + rec.currentLocation + " is current"
+      );
+      out.push("             cmd  flg cl Device" + pad(ps) + " File" + pad(ps) + "   Completion-Context");
+      for (const l of rec.locations) {
+        out.push(
+          "          " + (l.isCurrent ? ">" : " ") + "[" + padLeft(hex(l.major), 2) + "," + padLeft(hex(l.minor), 2) + "]" + padLeft(hex(l.flags), 4) + padLeft(hex(l.control), 3) + " " + f(l.device) + " " + f(l.file) + " " + f(l.completion) + "-" + f(l.context) + (l.controlText ? " " + escapeDumpText(l.controlText) : "")
+        );
+        if (l.driverName || l.completion !== "0") {
+          out.push("                   " + escapeDumpText(l.driverName || "") + (l.completion !== "0" ? "  " + completionText(l.completion, l.completionSymbol, l.completionModule) : ""));
+        }
+      }
+    }
+    function pad(p) {
+      return p === 8 ? "          " : "  ";
+    }
+    function completionText(addr, symbol, module) {
+      if (symbol) return escapeDumpText(symbol);
+      const m = moduleByName(module);
+      if (m) {
+        const off = addrDiff(addr, m.base);
+        if (off !== null && off >= 0) return escapeDumpText(m.name) + "+0x" + off.toString(16);
+      }
+      return f(addr);
+    }
+    function renderSuspect(sp, n) {
+      out.push(
+        "  " + n + ". " + escapeDumpText(sp.image) + (sp.driver ? " (" + escapeDumpText(sp.driver) + ")" : "") + " - " + (sp.classification === "third-party" ? "third-party" : "Microsoft") + " (" + escapeDumpText(sp.classificationReason) + "), score " + sp.score + (sp.leadOnly ? ", lead only (outside every blocking chain and hot thread)" : sp.aboveThreshold ? "" : ", below threshold") + (sp.kinds.length > 0 ? "; kinds: " + sp.kinds.join(", ") : "")
+      );
+      for (const it of sp.items.slice(0, 6)) {
+        out.push(
+          "     - " + it.kind + (it.scope === "outside" ? " (lead)" : "") + " [" + it.weight + "]: " + escapeDumpText(it.text) + (it.command ? "  (" + escapeDumpText(it.command) + ")" : "")
+        );
+      }
+      if (sp.items.length > 6) out.push("     - ... " + (sp.items.length - 6) + " more");
+    }
+  }
+
+  // src/report/json.ts
+  var j = (a) => jsonAddr(a);
+  function itemJson(it) {
+    return {
+      kind: it.kind,
+      scope: it.scope,
+      weight: it.weight,
+      text: it.text,
+      refs: it.refs.map(j),
+      covered: it.covered,
+      of: it.of,
+      command: it.command
+    };
+  }
+  function toContractJson(a) {
+    const v = a.verdict;
+    return {
+      verdict: {
+        kind: v.kind,
+        culprit: v.culprit ? { module: v.culprit.module, driver: v.culprit.driver, thirdParty: v.culprit.thirdParty } : null,
+        confidence: v.confidence,
+        summary: v.summary
+      },
+      contention: a.contention.map((c) => ({
+        resource: j(c.resource),
+        contentionCount: c.contentionCount,
+        owners: c.owners.map((o) => j(o.thread)),
+        exclusiveWaiters: c.exclusiveWaiters.map(j),
+        sharedWaiters: c.sharedWaiters.map(j),
+        numberOfExclusiveWaiters: c.numberOfExclusiveWaiters,
+        numberOfSharedWaiters: c.numberOfSharedWaiters,
+        exclusive: c.exclusive,
+        symbol: c.symbol,
+        ownerPointers: c.owners.filter((o) => o.ownerPointer).map((o) => j(o.raw)),
+        waiterEntriesInOwnerTable: c.waiterEntriesInOwnerTable.map(j),
+        notes: c.notes
+      })),
+      dataQuality: { notes: a.dataQuality.notes.slice() },
+      target: {
+        name: a.targetName,
+        processes: a.cpu.targets.map((p) => ({ process: j(p.address), pid: p.pid, name: p.name })),
+        pointerSize: a.pointerSize
+      },
+      blockingComponent: v.blockingComponent ? { module: v.blockingComponent.module, driver: v.blockingComponent.driver, thirdParty: false } : null,
+      chains: a.chains.map((c) => ({
+        steps: c.steps.map((s) => ({ resource: j(s.resource), owner: j(s.owner) })),
+        head: c.head ? j(c.head) : null,
+        endsInCycle: c.endsInCycle
+      })),
+      deadlocks: a.deadlocks.map((c) => ({ threads: c.threads.map(j), resources: c.resources.map(j) })),
+      orphans: a.orphans.map((o) => ({ resource: j(o.resource), owner: o.owner ? j(o.owner) : null, reason: o.reason, text: o.text })),
+      blockers: a.blockers.map((b) => ({
+        thread: j(b.thread),
+        role: b.role,
+        resources: b.resources.map(j),
+        innermostFrame: b.innermostFrame,
+        acquiringLock: b.acquiringLock
+      })),
+      suspects: a.suspects.map((s) => ({
+        module: s.image,
+        name: s.module,
+        driver: s.driver,
+        thirdParty: s.classification === "third-party",
+        classificationReason: s.classificationReason,
+        score: s.score,
+        kinds: s.kinds,
+        leadOnly: s.leadOnly,
+        aboveThreshold: s.aboveThreshold,
+        confidence: s.confidence,
+        evidence: s.items.map(itemJson)
+      })),
+      cpu: {
+        kernelSeconds: a.cpu.kernelSeconds,
+        userSeconds: a.cpu.userSeconds,
+        kernelPercent: a.cpu.kernelPercent,
+        hotThreads: a.cpu.hotThreads.map(j)
+      },
+      topThreads: a.cpu.topThreads.map((r) => ({
+        thread: j(r.thread),
+        pid: r.pid,
+        tid: r.tid,
+        process: r.processName,
+        state: r.state,
+        waitReason: r.waitReason,
+        kernelSeconds: r.kernelSeconds,
+        userSeconds: r.userSeconds,
+        hot: r.hot,
+        blocker: r.blocker,
+        waiter: r.waiter
+      })),
+      irpGroups: a.irpGroups.map((g) => ({
+        thread: j(g.thread),
+        irps: g.irps.map(j),
+        example: j(g.example),
+        pending: g.path.pending,
+        major: g.path.majorName,
+        minor: g.path.minorName,
+        path: g.path.steps.map((s) => ({ location: s.location, device: j(s.device), driver: s.driverName, module: s.module, position: s.position }))
+      })),
+      findings: a.findings.map((f) => ({ text: f.text, refs: f.refs.map(j), command: f.command })),
+      followUps: a.followUps.map((f) => ({ command: f.command, why: f.why }))
+    };
+  }
+
+  // src/report/dx.ts
+  var DxComponent = class {
+    constructor(Module, Driver, ThirdParty, Reason) {
+      this.Module = Module;
+      this.Driver = Driver;
+      this.ThirdParty = ThirdParty;
+      this.Reason = Reason;
+    }
+    toString() {
+      return this.Module + (this.Driver ? " (" + this.Driver + ")" : "") + (this.ThirdParty ? ", third-party" : ", Microsoft");
+    }
+  };
+  var DxEvidence = class {
+    constructor(Kind, Scope, Weight, Text, Covered, Of, Command) {
+      this.Kind = Kind;
+      this.Scope = Scope;
+      this.Weight = Weight;
+      this.Text = Text;
+      this.Covered = Covered;
+      this.Of = Of;
+      this.Command = Command;
+    }
+    toString() {
+      return this.Kind + (this.Scope === "outside" ? " (lead)" : "") + ": " + this.Text;
+    }
+  };
+  var DxSuspect = class {
+    constructor(Module, Driver, ThirdParty, Classification, Score, Kinds, LeadOnly, AboveThreshold, Confidence, Evidence) {
+      this.Module = Module;
+      this.Driver = Driver;
+      this.ThirdParty = ThirdParty;
+      this.Classification = Classification;
+      this.Score = Score;
+      this.Kinds = Kinds;
+      this.LeadOnly = LeadOnly;
+      this.AboveThreshold = AboveThreshold;
+      this.Confidence = Confidence;
+      this.Evidence = Evidence;
+    }
+    toString() {
+      return this.Module + (this.ThirdParty ? " (third-party)" : " (Microsoft)") + " score " + this.Score + (this.Kinds.length > 0 ? " [" + this.Kinds.join(", ") + "]" : "") + (this.LeadOnly ? " lead only" : "");
+    }
+  };
+  var DxResource = class {
+    constructor(Resource, Exclusive, ContentionCount, Owners, ExclusiveWaiters, SharedWaiters, NumberOfExclusiveWaiters, NumberOfSharedWaiters, Symbol2) {
+      this.Resource = Resource;
+      this.Exclusive = Exclusive;
+      this.ContentionCount = ContentionCount;
+      this.Owners = Owners;
+      this.ExclusiveWaiters = ExclusiveWaiters;
+      this.SharedWaiters = SharedWaiters;
+      this.NumberOfExclusiveWaiters = NumberOfExclusiveWaiters;
+      this.NumberOfSharedWaiters = NumberOfSharedWaiters;
+      this.Symbol = Symbol2;
+    }
+    toString() {
+      return this.Resource + (this.Symbol ? " " + this.Symbol : "") + (this.Exclusive ? " exclusive" : " shared") + ", owners " + (this.Owners.join(" ") || "none") + ", contention " + this.ContentionCount + ", waiters " + this.NumberOfExclusiveWaiters + " exclusive / " + this.NumberOfSharedWaiters + " shared";
+    }
+  };
+  var DxThread = class {
+    constructor(Thread, Process, Pid, Tid, State, WaitReason, KernelSeconds, UserSeconds, KernelTime, UserTime, Hot, Blocker, Waiter) {
+      this.Thread = Thread;
+      this.Process = Process;
+      this.Pid = Pid;
+      this.Tid = Tid;
+      this.State = State;
+      this.WaitReason = WaitReason;
+      this.KernelSeconds = KernelSeconds;
+      this.UserSeconds = UserSeconds;
+      this.KernelTime = KernelTime;
+      this.UserTime = UserTime;
+      this.Hot = Hot;
+      this.Blocker = Blocker;
+      this.Waiter = Waiter;
+    }
+    toString() {
+      const tags = (this.Hot ? " hot" : "") + (this.Blocker ? " blocker" : "") + (this.Waiter ? " waiter" : "");
+      return this.Thread + " " + this.Process + " " + hex(this.Pid) + "." + hex(this.Tid) + " " + this.State + " kernel " + this.KernelTime + " user " + this.UserTime + tags;
+    }
+  };
+  var DxIrp = class {
+    constructor(Irp, Thread, Pending, State, Major, Minor, Path, Current) {
+      this.Irp = Irp;
+      this.Thread = Thread;
+      this.Pending = Pending;
+      this.State = State;
+      this.Major = Major;
+      this.Minor = Minor;
+      this.Path = Path;
+      this.Current = Current;
+    }
+    toString() {
+      return this.Irp + " " + (this.Pending ? "pending" : this.State) + (this.Major ? " " + this.Major + (this.Minor ? "/" + this.Minor : "") : "") + (this.Path.length > 0 ? " in " + this.Path.join(", then ") : "");
+    }
+  };
+  var DxFinding = class {
+    constructor(Text, Command, Refs) {
+      this.Text = Text;
+      this.Command = Command;
+      this.Refs = Refs;
+    }
+    toString() {
+      return this.Text;
+    }
+  };
+  var DxFollowUp = class {
+    constructor(Command, Why) {
+      this.Command = Command;
+      this.Why = Why;
+    }
+    toString() {
+      return this.Command;
+    }
+  };
+  var DxNote = class {
+    constructor(Note) {
+      this.Note = Note;
+    }
+    toString() {
+      return this.Note;
+    }
+  };
+  var IsaCpuCheckResult = class {
+    constructor(Verdict, Culprit, BlockingComponent, Confidence, Summary, Suspects, Contention, Threads, Irps, Findings, FollowUps, DataQuality) {
+      this.Verdict = Verdict;
+      this.Culprit = Culprit;
+      this.BlockingComponent = BlockingComponent;
+      this.Confidence = Confidence;
+      this.Summary = Summary;
+      this.Suspects = Suspects;
+      this.Contention = Contention;
+      this.Threads = Threads;
+      this.Irps = Irps;
+      this.Findings = Findings;
+      this.FollowUps = FollowUps;
+      this.DataQuality = DataQuality;
+    }
+    toString() {
+      const c = this.Culprit;
+      const b = this.BlockingComponent;
+      return verdictLineFrom(
+        this.Verdict,
+        typeof c === "string" ? null : c.Module,
+        typeof c === "string" ? null : c.Driver || null,
+        typeof b === "string" ? null : b.Module,
+        this.Confidence,
+        this.Summary
+      );
+    }
+  };
+  function toDataModelObject(a) {
+    const ps = a.pointerSize;
+    const f = (x) => formatAddr(x, ps);
+    const inc = a.snapshot.os ? a.snapshot.os.keMaximumIncrement : 0;
+    const v = a.verdict;
+    const comp = (c) => c ? new DxComponent(escapeDumpText(c.module), escapeDumpText(c.driver || ""), c.thirdParty, escapeDumpText(c.reason)) : "(none)";
+    const evidence = (it) => new DxEvidence(it.kind, it.scope, it.weight, escapeDumpText(it.text), it.covered === null ? 0 : it.covered, it.of === null ? 0 : it.of, escapeDumpText(it.command || ""));
+    const suspect = (s) => new DxSuspect(
+      escapeDumpText(s.image),
+      escapeDumpText(s.driver || ""),
+      s.classification === "third-party",
+      s.classification,
+      s.score,
+      s.kinds.slice(),
+      s.leadOnly,
+      s.aboveThreshold,
+      s.confidence,
+      s.items.map(evidence)
+    );
+    const threads = [];
+    const seen = {};
+    for (const r of a.cpu.topThreads) {
+      seen[r.thread] = true;
+      threads.push(new DxThread(
+        f(r.thread),
+        escapeDumpText(r.processName || ""),
+        r.pid,
+        r.tid,
+        escapeDumpText(r.state),
+        escapeDumpText(r.waitReason),
+        r.kernelSeconds,
+        r.userSeconds,
+        threadTime(r.kernelTicks, inc, r.kernelSeconds),
+        threadTime(r.userTicks, inc, r.userSeconds),
+        r.hot,
+        r.blocker,
+        r.waiter
+      ));
+    }
+    for (const b of a.blockers) {
+      if (seen[b.thread]) continue;
+      seen[b.thread] = true;
+      const t = a.snapshot.threads.filter((x) => x.address === b.thread)[0];
+      if (!t) continue;
+      threads.push(new DxThread(
+        f(t.address),
+        escapeDumpText(t.processName || ""),
+        t.pid,
+        t.tid,
+        escapeDumpText(t.state),
+        escapeDumpText(t.waitReason),
+        t.kernelSeconds,
+        t.userSeconds,
+        threadTime(t.kernelTicks, inc, t.kernelSeconds),
+        threadTime(t.userTicks, inc, t.userSeconds),
+        false,
+        true,
+        false
+      ));
+    }
+    const irps = [];
+    for (const g of a.irpGroups) {
+      for (const irp of g.irps) {
+        const p = a.irpPaths.filter((x) => x.irp === irp)[0] || g.path;
+        const path = p.steps.map((s) => escapeDumpText(s.driverName || f(s.device)));
+        irps.push(new DxIrp(f(irp), f(g.thread), p.pending, p.state, escapeDumpText(p.majorName || ""), escapeDumpText(p.minorName || ""), path, path.length > 0 && p.steps[0].position === "current" ? path[0] : ""));
+      }
+    }
+    return new IsaCpuCheckResult(
+      v.kind,
+      comp(v.culprit),
+      comp(v.blockingComponent),
+      v.confidence,
+      escapeDumpText(v.summary),
+      a.suspects.map(suspect),
+      a.contention.map((c) => new DxResource(
+        f(c.resource),
+        c.exclusive,
+        c.contentionCount,
+        c.owners.map((o) => f(o.thread)),
+        c.exclusiveWaiters.map(f),
+        c.sharedWaiters.map(f),
+        c.numberOfExclusiveWaiters,
+        c.numberOfSharedWaiters,
+        escapeDumpText(c.symbol || "")
+      )),
+      threads,
+      irps,
+      a.findings.map((x) => new DxFinding(escapeDumpText(x.text), escapeDumpText(x.command || ""), x.refs.map(f))),
+      a.followUps.map((x) => new DxFollowUp(escapeDumpText(x.command), escapeDumpText(x.why))),
+      a.dataQuality.notes.map((n) => new DxNote(escapeDumpText(n)))
+    );
+  }
+
+  // src/commands/args.ts
+  var DEFAULT_TARGET = "wspsrv.exe";
+  var DEFAULT_TOP_THREADS = 10;
+  var MAX_TOP_THREADS = 1e3;
+  var UsageError = class extends Error {
+  };
+  var OPTION_WORDS = { json: "json", "-json": "json", "?": "help", help: "help", "-?": "help" };
+  function numberOf(value) {
+    if (typeof value === "number") return value;
+    if (value !== null && typeof value === "object") {
+      const v = value;
+      try {
+        if (typeof v.asNumber === "function") return v.asNumber();
+        if (typeof v.convertToNumber === "function") return v.convertToNumber();
+      } catch (e) {
+        return null;
+      }
+    }
+    return null;
+  }
+  function describe2(value) {
+    if (value === null) return "null";
+    if (Array.isArray(value)) return "an array";
+    return typeof value === "object" ? "an object" : typeof value + " " + String(value);
+  }
+  function parseCpuCheckArgs(args) {
+    const options = { targetNames: [], topThreads: DEFAULT_TOP_THREADS, json: false, help: false };
+    for (let i = 0; i < args.length; i++) {
+      const value = args[i];
+      if (value === void 0) continue;
+      if (typeof value === "string") {
+        const text = value.trim();
+        const word = OPTION_WORDS[text.toLowerCase()];
+        if (word === "json") options.json = true;
+        else if (word === "help") options.help = true;
+        else if (text.length === 0) throw new UsageError("argument " + (i + 1) + " is an empty process name");
+        else if (/[\u0000-\u001f"*?<>|]/.test(text)) throw new UsageError("argument " + (i + 1) + " is not a process image name");
+        else options.targetNames.push(text);
+        continue;
+      }
+      const n = numberOf(value);
+      if (n !== null) {
+        if (Math.floor(n) !== n || n < 1 || n > MAX_TOP_THREADS) {
+          throw new UsageError("the thread count must be a whole number from 1 to " + MAX_TOP_THREADS + " (got " + n + ")");
+        }
+        options.topThreads = n;
+        continue;
+      }
+      throw new UsageError("argument " + (i + 1) + " is " + describe2(value) + "; expected a quoted image name or a number");
+    }
+    if (options.targetNames.length === 0) options.targetNames.push(DEFAULT_TARGET);
+    return options;
+  }
+  var CPU_CHECK_USAGE = [
+    'Usage: !isaCpuCheck ["image.exe"]                    analyse a kernel dump for the process (default ' + DEFAULT_TARGET + ")",
+    '       !isaCpuCheck ("image.exe", N)                 ... and show its N busiest threads (default ' + DEFAULT_TOP_THREADS + ")",
+    '       !isaCpuCheck ("image.exe", "json")            one line of JSON (the batch-triage contract), nothing else',
+    '       !isaCpuCheck "?"                                this help',
+    '       dx @$isaCpuCheck("image.exe")                   the same result as a data-model object (LINQ-queryable)'
+  ].join("\n");
+
+  // src/commands/cpu-check.ts
+  function messageOf(e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+  function failedSnapshot(target, names, reason) {
+    return {
+      notApplicable: reason,
+      os: { pointerSize: target.pointerSize, keMaximumIncrement: 0, tickCount: null, build: "" },
+      targetName: names.join(", "),
+      targets: [],
+      busiestProcesses: [],
+      threads: [],
+      resources: [],
+      resourcesVisited: 0,
+      irps: [],
+      devices: [],
+      drivers: [],
+      modules: [],
+      dataQuality: { notes: [reason], counts: {} }
+    };
+  }
+  function isaCpuCheck(...args) {
+    let options;
+    try {
+      options = parseCpuCheckArgs(args);
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      rawLog("!isaCpuCheck: " + e.message + "\n" + CPU_CHECK_USAGE + "\n");
+      return void 0;
+    }
+    if (options.help) {
+      rawLog(CPU_CHECK_USAGE + "\n");
+      return void 0;
+    }
+    let target;
+    try {
+      target = createJsProviderTarget();
+    } catch (e) {
+      rawLog("Verdict: not-applicable: the debugger host could not be read (" + messageOf(e) + ")\n");
+      return void 0;
+    }
+    let snapshot;
+    try {
+      snapshot = collectSnapshot(target, { targetNames: options.targetNames, topThreads: options.topThreads });
+    } catch (e) {
+      snapshot = failedSnapshot(target, options.targetNames, "reading the dump failed: " + messageOf(e));
+    }
+    const analysis = analyze(snapshot, { topThreads: options.topThreads });
+    if (options.json) {
+      target.log(JSON.stringify(toContractJson(analysis)) + "\n");
+      return void 0;
+    }
+    target.log(renderConsole(analysis));
+    return toDataModelObject(analysis);
+  }
+
+  // src/index.ts
   function initializeScript() {
-    return [];
+    return registrationRecords([{ name: "isaCpuCheck", fn: isaCpuCheck }]);
   }
   function uninitializeScript() {
   }

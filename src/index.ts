@@ -1,6 +1,12 @@
-// Script entry: WinDbg calls initializeScript (through the bundle footer) and gets the registration records.
+// Script entry: WinDbg calls initializeScript/uninitializeScript through the bundle footer (scripts/build.mjs);
+// the records returned here register each command as a function alias (`!isaCpuCheck`, `dx @$isaCpuCheck()`).
+import { isaCpuCheck } from "./commands/cpu-check";
+import { registrationRecords } from "./host/registration";
+
 export function initializeScript(): unknown[] {
-  return [];
+  return registrationRecords([{ name: "isaCpuCheck", fn: isaCpuCheck }]);
 }
 
-export function uninitializeScript(): void {}
+export function uninitializeScript(): void {
+  // Function aliases are removed by the provider itself; there is no imperative state to undo.
+}
