@@ -1,5 +1,5 @@
-// Host-independent 64-bit addresses: canonical lowercase hex strings ("8a7f3008", "ffff988d80d05a90", "0" for NULL).
-// Everything below src/host/ uses these instead of host.Int64, so x64 kernel addresses above 2^53 stay exact.
+// Host-independent 64-bit addresses: canonical lowercase hex strings ("8a7f1008", "ffff988d80d05a90", "0" for NULL).
+// Everything below src/host/ uses these instead of the host's Int64 objects, so x64 kernel addresses above 2^53 stay exact.
 
 /** A virtual address: lowercase hex, no `0x`, no leading zeros; "0" is NULL. Compare with `addrCompare`, not `<`. */
 export type Addr = string;
@@ -42,7 +42,7 @@ export function addrToNumber(a: Addr): number | null {
   return p.hi * TWO32 + p.lo;
 }
 
-/** Parses "0x8a7f3008", "8A7F3008", "ffff988d`80d05a90"; null when the text is not 1..16 hex digits. */
+/** Parses "0x8a7f1008", "8A7F1008", "ffff988d`80d05a90"; null when the text is not 1..16 hex digits. */
 export function parseAddr(text: string): Addr | null {
   let s = String(text).trim().replace(/`/g, "");
   if (s.slice(0, 2).toLowerCase() === "0x") s = s.slice(2);
@@ -102,7 +102,7 @@ export function addrLowBits(a: Addr, bits: number): number {
   return addrParts(a).lo & ((1 << bits) - 1);
 }
 
-/** WinDbg's display: 8 digits on x86 ("8a7f3008"), 16 with a backtick on x64 ("ffff988d`80d05a90"). */
+/** WinDbg's display: 8 digits on x86 ("8a7f1008"), 16 with a backtick on x64 ("ffff988d`80d05a90"). */
 export function formatAddr(a: Addr, pointerSize: number): string {
   const p = addrParts(a);
   const lo = p.lo.toString(16);
@@ -112,7 +112,7 @@ export function formatAddr(a: Addr, pointerSize: number): string {
   return "00000000".slice(hi.length) + hi + "`" + lo8;
 }
 
-/** The JSON contract's form: lowercase, `0x`-prefixed ("0x8a7f3008"). */
+/** The JSON contract's form: lowercase, `0x`-prefixed ("0x8a7f1008"). */
 export function jsonAddr(a: Addr): string {
   return "0x" + a;
 }

@@ -33,7 +33,7 @@ export interface ModuleInfo {
 
 /** One frame of a thread's stack (`Stack.Frames[i]`). */
 export interface FrameInfo {
-  /** The display string, e.g. "afd!AfdDispatch+0x79", "idmtdi+0x1063", "0x7c82860c". */
+  /** The display string, e.g. "afd!AfdDispatch+0x79", "acmeflt+0x1063", "0x7c82860c". */
   readonly text: string;
   /** `Attributes.InstructionOffset`, or null when the host does not give it. */
   readonly instructionOffset: Addr | null;

@@ -242,7 +242,7 @@ export class ModuleTable {
 
   /**
    * "afd!AfdRestartBufferReceiveWithUserIrp" via `ln` for addresses in modules with symbols (cached per address);
-   * otherwise "idmtdi+0x64d0" when `moduleOffset` (the default), else null. Null outside every module.
+   * otherwise "acmeflt+0x64d0" when `moduleOffset` (the default), else null. Null outside every module.
    */
   symbolize(a: Addr, moduleOffset?: boolean): string | null {
     if (a === "0") return null;

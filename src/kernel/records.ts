@@ -4,9 +4,9 @@ import { Addr } from "../addr";
 
 /** One stack frame of a thread, attributed to a module by the frame's address (or its text when no address). */
 export interface FrameRecord {
-  /** As the debugger prints it: "afd!AfdDispatch+0x79", "idmtdi+0x1063", "0x7c82860c". */
+  /** As the debugger prints it: "afd!AfdDispatch+0x79", "acmeflt+0x1063", "0x7c82860c". */
   text: string;
-  /** Short module name as `lm` shows it ("afd", "nt", "idmtdi"), null for a frame outside every kernel module. */
+  /** Short module name as `lm` shows it ("afd", "nt", "acmeflt"), null for a frame outside every kernel module. */
   module: string | null;
   address: Addr | null;
 }
@@ -167,9 +167,9 @@ export interface DriverRecord {
 export type ModuleClass = "microsoft" | "third-party";
 
 export interface ModuleRecord {
-  /** Short name as `lm` shows it ("nt", "afd", "idmtdi"). */
+  /** Short name as `lm` shows it ("nt", "afd", "acmeflt"). */
   name: string;
-  /** Image file name ("ntkrnlpa.exe", "idmtdi.sys"). */
+  /** Image file name ("ntkrnlpa.exe", "acmeflt.sys"). */
   image: string;
   base: Addr;
   size: number;
