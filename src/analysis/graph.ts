@@ -78,6 +78,13 @@ export function buildEvidenceGraph(idx: SnapshotIndex, contention: ContentionInf
         edges.push({ kind: "frame-in-module", from: threadNode(t.address), to: moduleNode(m.name), field: "Stack.Frames[" + i + "]" });
       }
     }
+    if (t.state === "Waiting") {
+      for (let i = 0; i < t.waitObjects.length; i++) {
+        const m = idx.moduleContaining(t.waitObjects[i]);
+        if (m && !isCoreModule(m, null))
+          edges.push({ kind: "waits-on-object-in-module", from: threadNode(t.address), to: moduleNode(m.name), field: "KTHREAD.WaitBlockList[" + i + "].Object" });
+      }
+    }
     const start = idx.moduleContaining(t.startAddress);
     if (start && !isCoreModule(start, null))
       edges.push({ kind: "started-in-module", from: threadNode(t.address), to: moduleNode(start.name), field: "ETHREAD.StartAddress" });

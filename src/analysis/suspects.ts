@@ -13,6 +13,7 @@ import {
   EvidenceKind,
   EvidenceScope,
   IrpPath,
+  IrpPathStep,
   Suspect,
 } from "./types";
 
@@ -22,6 +23,18 @@ import {
  *  - blocker-stack 5: a blocker (chain head / deadlock thread) waits or runs inside the module (innermost non-nt
  *    frame): enough alone. 2 when the module is deeper on that stack. 1 when the innermost frame only calls nt's
  *    ERESOURCE acquisition (the blocker is taking a lock from there: the same path its waiters take, a lock client).
+ *    1 as well when the blocker waits inside it for its own I/O that is pending in another driver (see next).
+ *  - waits-for-irp-in 5: a blocker waits inside module M while pending IRPs it holds have passed a device of M and
+ *    sit at their current location in this driver: M is waiting for that I/O, so the wait is this driver's. Halved
+ *    when it holds fewer than half of those IRPs. Nothing transfers when one of them is pending at M itself, or when
+ *    the blocker waits on an object inside M's image (M is then doing its own waiting), nor for IRPs whose path never
+ *    passed M (unrelated I/O of the same thread).
+ *    With irp-pending-in (the same IRPs) it adds up to 6, above any one Microsoft driver the IRP merely passed
+ *    (irp-passes + completion-hook + attached-over = 5), but the two count as one kind for confidence.
+ *  - wait-object-in-module 2: a Waiting blocker's wait object lies in the module's image (its own global event).
+ *  - orphan-acquirers 2: the owner of the contended ERESOURCE is gone (Terminated / unreadable) and every readable
+ *    waiter acquires it from the module's code (innermost non-nt frame). With lock-in-module (the lock lies in the
+ *    same image) that reaches the threshold: the module took its own lock and never released it.
  *  - hot-thread-stack 4: innermost frame of a Running/Ready target thread burning kernel time (enough alone when
  *    there is no contention); 1 deeper on the stack or when it only acquires a lock.
  *  - irp-passes 2: its device at a location between the current one and the first driver (a filter in the path),
@@ -32,14 +45,18 @@ import {
  *  - irp-pending-in 1: its driver holds the current location: a lead, never enough alone.
  *  - waiter-stack 0.5: waiters of the contended resource have frames in it (they are the victims).
  *  - outside any chain or hot thread: 0.5, and never counted in the score (a lead).
- * Confidence counts the distinct kinds with an in-scope item of weight >= 1: >=3 high, 2 medium, 1 low; one level
- * lower when evidence on the chain was lost.
+ * Confidence counts the distinct kinds with an in-scope item of weight >= 1: >=3 high, 2 medium, 1 low; never above
+ * medium when evidence on the chain was lost (an unreadable blocker stack or IRP could have pointed elsewhere).
  */
 export const CULPRIT_THRESHOLD = 4;
 const W = {
   blockerInside: 5,
   blockerDeeper: 2,
   lockClient: 1,
+  waitsOnOwnIo: 1,
+  waitsForIrp: 5,
+  waitObjectIn: 2,
+  orphanAcquirers: 2,
   hotInside: 4,
   hotDeeper: 1,
   irpPasses: 2,
@@ -116,6 +133,93 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
 
   // --- the blockers: their stacks, start addresses, IRPs, locks and waiters (scope "chain")
   const waitersSeen: { [k: string]: boolean } = {};
+  // The ERESOURCEs and their waiter objects: waiting on one of these is waiting for a lock, not on a driver's object.
+  const resourceObjects: { [a: string]: boolean } = {};
+  for (const r of idx.snapshot.resources) {
+    resourceObjects[r.address] = true;
+    if (r.sharedWaitersObject !== "0") resourceObjects[r.sharedWaitersObject] = true;
+    if (r.exclusiveWaitersObject !== "0") resourceObjects[r.exclusiveWaitersObject] = true;
+  }
+
+  /** When every readable waiter of `c` (at least half of them readable) acquires it from one non-nt module. */
+  function orphanAcquirers(c: ContentionInfo): { m: ModuleRecord; n: number; of: number; frame: string; threads: Addr[] } | null {
+    const waiters = c.exclusiveWaiters.concat(c.sharedWaiters);
+    let m: ModuleRecord | null = null;
+    let frame = "";
+    const threads: Addr[] = [];
+    for (const w of waiters) {
+      const wt = idx.thread(w);
+      if (!wt || !wt.stack) continue;
+      const inner = innermostNonCoreFrame(idx, wt.stack);
+      if (!inner) return null;
+      if (!m) {
+        m = inner.module;
+        frame = inner.frame.text;
+      } else if (m.name.toLowerCase() !== inner.module.name.toLowerCase()) return null;
+      threads.push(w);
+    }
+    if (!m || threads.length * 2 < waiters.length) return null;
+    return { m, n: threads.length, of: waiters.length, frame, threads };
+  }
+
+  function stepModule(st: IrpPathStep): ModuleRecord | null {
+    return idx.module(st.module) || driverOfDevice(st.device).module;
+  }
+
+  interface IoElsewhere {
+    m: ModuleRecord;
+    driver: string;
+    driverName: string | null;
+    irps: Addr[];
+    major: string | null;
+  }
+  /**
+   * The pending IRPs of a blocker waiting inside module M that passed a device of M and now sit in another driver,
+   * grouped by that driver (largest first). Empty when any pending IRP through M sits at M itself (M does its own
+   * waiting) or none passed M. `of`: the thread's readable IRPs; `through`: the pending IRPs that passed M.
+   */
+  function ownIoWait(irps: Addr[], m: ModuleRecord): { elsewhere: IoElsewhere[]; of: number; through: number } {
+    const key = m.name.toLowerCase();
+    const groups: { [k: string]: IoElsewhere } = {};
+    const order: string[] = [];
+    let of = 0;
+    let through = 0;
+    let atSelf = false;
+    for (const a of irps) {
+      const p = ctx.paths[a];
+      if (!p) continue;
+      of++;
+      if (!p.pending) continue;
+      let cur: { st: IrpPathStep; m: ModuleRecord | null } | null = null;
+      let passed = false;
+      for (const st of p.steps) {
+        const sm = stepModule(st);
+        if (st.position === "current") cur = { st, m: sm };
+        else if (sm && sm.name.toLowerCase() === key) passed = true;
+      }
+      if (!cur) continue;
+      if (cur.m && cur.m.name.toLowerCase() === key) {
+        atSelf = true;
+        continue;
+      }
+      if (!passed) continue;
+      through++;
+      if (!cur.m) continue;
+      const k = cur.m.name.toLowerCase();
+      let g = groups[k];
+      if (!g) {
+        const name = cur.st.driverName || driverOfDevice(cur.st.device).name;
+        g = groups[k] = { m: cur.m, driver: name || cur.m.name, driverName: name, irps: [], major: majorWord(p) };
+        order.push(k);
+      }
+      if (g.irps.indexOf(p.irp) < 0) g.irps.push(p.irp);
+      if (g.major !== majorWord(p)) g.major = null;
+    }
+    if (atSelf) return { elsewhere: [], of, through };
+    const list = order.map((k, i) => ({ g: groups[k], i }));
+    list.sort((x, y) => y.g.irps.length - x.g.irps.length || x.i - y.i);
+    return { elsewhere: list.map((x) => x.g), of, through };
+  }
   for (const b of ctx.blockers) {
     const t = idx.thread(b.thread);
     const desc = blockerDesc(b);
@@ -132,15 +236,50 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
             desc + ", acquires an ERESOURCE from " + inner.module.name + " (" + f + "): the same path its waiters take",
             desc + ", acquires a lock from its code (" + f + ")", [b.thread], null, null, cmdThread));
         } else {
-          const verb = t.state === "Waiting" ? "waits inside it" : t.state === "Running" ? "is running inside it" : "is " + t.state + " inside it";
-          add(inner.module, item("blocker-stack", "chain", W.blockerInside, desc + ", " + verb.replace(" it", " " + inner.module.name) + " (" + f + ")",
-            desc + ", " + verb + " (" + f + ")", [b.thread], null, null, cmdThread));
+          // Waiting on an object in M's own image is waiting on M's own event, not on an I/O completion: no transfer.
+          const ownObject = t.waitObjects.some((o) => {
+            const om = idx.moduleContaining(o);
+            return om !== null && om.name.toLowerCase() === inner.module.name.toLowerCase();
+          });
+          const io = t.state === "Waiting" && !ownObject ? ownIoWait(t.irps, inner.module) : null;
+          if (io && io.elsewhere.length > 0) {
+            // It waits inside M, but for I/O M sent down that another driver holds pending: that driver is blocking.
+            const where = io.elsewhere.map((g) => g.driver).join(", ");
+            add(inner.module, item("blocker-stack", "chain", W.waitsOnOwnIo,
+              desc + ", waits inside " + inner.module.name + " (" + f + ") for its own I/O, which is pending in " + where,
+              desc + ", waits inside it (" + f + ") for its own I/O, which is pending in " + where, [b.thread], null, null, cmdThread));
+            for (const g of io.elsewhere) {
+              const n = g.irps.length;
+              const what = "its own " + (g.major ? g.major + " " : "") + (n === 1 ? "IRP" : "IRPs");
+              const counted = " (" + n + " of " + io.of + " IRPs of the thread)";
+              add(g.m, item("waits-for-irp-in", "chain", n * 2 >= io.through ? W.waitsForIrp : W.waitsForIrp / 2,
+                desc + ", waits inside " + inner.module.name + " (" + f + ") for " + what + ", which passed " + inner.module.name +
+                  " and " + (n === 1 ? "is" : "are") + " pending in " + g.driver + counted,
+                desc + ", waits inside " + inner.module.name + " (" + f + ") and " + what + " " + (n === 1 ? "is" : "are") + " pending in " + g.driver + counted,
+                g.irps, n, io.of, "!irp " + d.fmt(g.irps[0])), g.driverName);
+            }
+          } else {
+            const verb = t.state === "Waiting" ? "waits inside it" : t.state === "Running" ? "is running inside it" : "is " + t.state + " inside it";
+            add(inner.module, item("blocker-stack", "chain", W.blockerInside, desc + ", " + verb.replace(" it", " " + inner.module.name) + " (" + f + ")",
+              desc + ", " + verb + " (" + f + ")", [b.thread], null, null, cmdThread));
+          }
         }
         for (const sm of stackModules(idx, t.stack)) {
           if (sm.module.name === inner.module.name) continue;
           add(sm.module, item("blocker-stack", "chain", W.blockerDeeper, sm.module.name + " is deeper on the stack of " + desc + " (" + sm.frame.text + ")",
             "its code is on the stack of " + desc + " (" + sm.frame.text + ")", [b.thread], null, null, cmdThread));
         }
+      }
+    }
+    if (t && t.state === "Waiting") {
+      const seenObj: { [k: string]: boolean } = {};
+      for (const o of t.waitObjects) {
+        const om = idx.moduleContaining(o);
+        if (!om || isCoreModule(om, null) || resourceObjects[o] || seenObj[om.name.toLowerCase()]) continue;
+        seenObj[om.name.toLowerCase()] = true;
+        add(om, item("wait-object-in-module", "chain", W.waitObjectIn,
+          desc + ", waits on an object at " + d.fmt(o) + " inside the image of " + om.name + " (a global event or object of that driver)",
+          desc + ", waits on an object inside its image (" + d.fmt(o) + ")", [b.thread, o], null, null, cmdThread));
       }
     }
     if (t) {
@@ -154,6 +293,21 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
       const c = resByAddr[r];
       const symMod = c && c.symbol && c.symbol.indexOf("!") > 0 ? idx.module(c.symbol.slice(0, c.symbol.indexOf("!"))) : null;
       const lm = symMod || idx.moduleContaining(r);
+      const acq = c && b.role === "orphan-owner" ? orphanAcquirers(c) : null;
+      if (acq) {
+        // The owner is gone: who takes this lock (and where it lives) is what is left to say whose lock it is.
+        const inImage = lm !== null && lm.name.toLowerCase() === acq.m.name.toLowerCase();
+        const gone = t && t.state === "Terminated" ? " has terminated without releasing it" : " cannot be read";
+        const every = "every readable waiter (" + acq.n + " of " + acq.of + ")";
+        add(acq.m, item("orphan-acquirers", "chain", W.orphanAcquirers,
+          every + " of the orphaned " + d.resource(c, r) + " acquires it from " + acq.m.name + " (" + acq.frame + ")" +
+            (inImage ? ", and the lock lies in its image" : "") + "; its owner " + d.thread(b.thread) + gone,
+          inImage
+            ? "the orphaned " + d.resource(c, r) + " lies in its image and " + every + " acquires it from its code (" + acq.frame +
+                "); its owner " + d.thread(b.thread) + gone
+            : every + " of the orphaned " + d.resource(c, r) + " acquires it from its code (" + acq.frame + ")",
+          [r].concat(acq.threads), acq.n, acq.of, "!locks " + d.fmt(r)));
+      }
       if (lm)
         add(lm, item("lock-in-module", "chain", W.lockIn, "the contended " + d.resource(c || null, r) + " lies in the image of " + lm.name,
           "the contended " + d.resource(c || null, r) + ", held by " + d.thread(b.thread) + ", lies in its image", [r], null, null, "!locks " + d.fmt(r)));
@@ -397,6 +551,12 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
   return out;
 }
 
+/** "write", "device control" from the current location's IRP_MJ_ name, null when unknown. */
+function majorWord(p: IrpPath): string | null {
+  if (!p.majorName || !/^IRP_MJ_[A-Z_]+$/.test(p.majorName)) return null;
+  return p.majorName.slice(7).toLowerCase().replace(/_/g, " ");
+}
+
 function scoreSuspect(idx: SnapshotIndex, m: ModuleRecord, items: EvidenceItem[], drivers: string[], lost: boolean): Suspect {
   const best: { [k: string]: number } = {};
   let inScope = 0;
@@ -405,13 +565,19 @@ function scoreSuspect(idx: SnapshotIndex, m: ModuleRecord, items: EvidenceItem[]
     inScope++;
     if (!(it.kind in best) || it.weight > best[it.kind]) best[it.kind] = it.weight;
   }
+  // The IRPs a blocker waits for are the IRPs whose current location names this driver: the lead and the transferred
+  // wait add up in the score, but they are one observation, so they count as one kind of agreeing evidence.
+  const sameFact = "waits-for-irp-in" in best;
   let score = 0;
   const kinds: EvidenceKind[] = [];
   for (const k in best) {
     score += best[k];
-    if (best[k] >= 1) kinds.push(k as EvidenceKind);
+    if (best[k] >= 1 && !(sameFact && k === "irp-pending-in")) kinds.push(k as EvidenceKind);
   }
-  items.sort((a, b) => scopeRank(a.scope) - scopeRank(b.scope) || b.weight - a.weight);
+  // Ties keep the order the evidence was collected in (the engine's sort need not be stable).
+  const ranked = items.map((it, i) => ({ it, i }));
+  ranked.sort((a, b) => scopeRank(a.it.scope) - scopeRank(b.it.scope) || b.it.weight - a.it.weight || a.i - b.i);
+  items = ranked.map((x) => x.it);
   const leadOnly = inScope === 0;
   let driver = drivers.length > 0 ? drivers[0] : null;
   if (!driver) {
@@ -439,7 +605,7 @@ function scopeRank(s: EvidenceScope): number {
 
 export function confidenceOf(kinds: number, lost: boolean): Confidence {
   let level = kinds >= 3 ? 2 : kinds === 2 ? 1 : 0;
-  if (lost) level = Math.max(0, level - 1);
+  if (lost) level = Math.min(level, 1);
   return level === 2 ? "high" : level === 1 ? "medium" : "low";
 }
 

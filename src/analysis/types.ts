@@ -14,7 +14,8 @@ export type EdgeKind =
   | "completion-hooked-by"
   | "frame-in-module"
   | "attached-over"
-  | "started-in-module";
+  | "started-in-module"
+  | "waits-on-object-in-module";
 
 /** One fact linking two objects, with the structure field it was read from. */
 export interface Edge {
@@ -162,6 +163,9 @@ export interface IrpGroup {
 
 export type EvidenceKind =
   | "blocker-stack"
+  | "waits-for-irp-in"
+  | "wait-object-in-module"
+  | "orphan-acquirers"
   | "irp-pending-in"
   | "irp-passes"
   | "completion-hook"

@@ -175,7 +175,7 @@ export interface IrpOpts {
   locations: LocOpts[];
 }
 
-const MJ: { [n: number]: string } = { 0: "IRP_MJ_CREATE", 3: "IRP_MJ_READ", 0xe: "IRP_MJ_DEVICE_CONTROL", 0xf: "IRP_MJ_INTERNAL_DEVICE_CONTROL" };
+const MJ: { [n: number]: string } = { 0: "IRP_MJ_CREATE", 3: "IRP_MJ_READ", 4: "IRP_MJ_WRITE", 0xe: "IRP_MJ_DEVICE_CONTROL", 0xf: "IRP_MJ_INTERNAL_DEVICE_CONTROL" };
 
 export function irp(address: string, thread: string, o: IrpOpts): IrpRecord {
   const locations: IrpLocationRecord[] = o.locations.map((l, i) => ({

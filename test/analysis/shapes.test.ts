@@ -2,6 +2,7 @@
 import { describe, expect, test } from "vitest";
 import { analyze, Analysis } from "../../src/analysis";
 import { DumpSnapshot } from "../../src/kernel/records";
+import { confidenceOf } from "../../src/analysis/suspects";
 import { dev, drv, irp, mod, redirectorTimeout, res, seedLike, snap, thr } from "./fixtures";
 
 const NT = () => mod("nt", "ntoskrnl.exe", "80800000", 0x200000, true);
@@ -335,7 +336,7 @@ const rows: Row[] = [
     },
   },
   {
-    name: "lost IRP on the chain lowers confidence one level",
+    name: "lost IRP on the chain caps confidence at medium",
     build: seedWithLostIrp,
     kind: "culprit",
     culprit: "idmtdi.sys",
@@ -457,5 +458,385 @@ describe("analyze: general rules", () => {
     expect(passes[1].field).toBe("IO_STACK_LOCATION[3].DeviceObject");
     expect(a.graph.edges.some((e) => e.kind === "attached-over" && e.from === "device:8a85d020" && e.to === "device:8a94ddf0")).toBe(true);
     expect(a.graph.from("irp:88bb1a68", "completion-hooked-by").map((e) => e.to)).toEqual(["module:idmtdi", "module:afd"]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// A blocker waiting for its own I/O: the wait moves to the driver holding the IRPs (storage-stack shapes, synthesized
+// after test/scenarios/ws2008r2-sqlservr-fsfilter-fbkflt.json and win10-lsass-hsm-pending-ioctl-lead-only.json).
+
+const NTFS = () => mod("Ntfs", "Ntfs.sys", "f71c0000", 0x90000, true);
+const DISK = () => mod("disk", "disk.sys", "f7400000", 0x10000, true);
+const FLT = () => mod("tpflt", "tpflt.sys", "f7a40000", 0x10000, false);
+const HSM = () => mod("tphsm", "tphsm.sys", "f7a80000", 0x10000, false);
+const DEV = { ntfs: "8a100010", flt: "8a100110", disk: "8a100210", hsm: "8a100310" };
+const WAIT_SYNC = (m: string) => [
+  "nt!KiSwapContext+0x26",
+  "nt!KeWaitForSingleObject+0x346",
+  m + "!WaitSync+0x1d",
+  m + "!NonCachedIo+0x4b0",
+  m + "!CommonWrite+0x2ca5",
+  "nt!IofCallDriver+0x45",
+  "nt!NtWriteFile+0x7e2",
+];
+const OWNER = "84149020";
+
+interface IoShape {
+  /** Module the owner waits inside (its innermost non-nt frame). */
+  inner?: string;
+  state?: string;
+  waitObjects?: string[];
+  /** Each IRP by its devices from the current location down to the first driver called. */
+  irps: { devs: string[]; major: number; pending?: boolean }[];
+}
+
+function ioWait(o: IoShape): DumpSnapshot {
+  const irps = o.irps.map((x, i) =>
+    irp((0x88000000 + i * 0x1000).toString(16), OWNER, {
+      stackCount: x.devs.length + 1,
+      current: 2,
+      pending: x.pending !== false,
+      locations: [{} as { major?: number; device?: string }].concat(x.devs.map((d) => ({ major: x.major, device: d }))),
+    }),
+  );
+  return snap({
+    processes: proc,
+    threads: [
+      thr(OWNER, { proc: P, state: o.state || "Waiting", waitReason: "Executive", waitObjects: o.waitObjects, kernel: 5, stack: WAIT_SYNC(o.inner || "Ntfs"), irps: irps.map((i) => i.address) }),
+      thr("84166a80", { proc: P, state: "Waiting", waitReason: "WrResource", stack: ACQUIRE_FROM("Ntfs") }),
+    ],
+    resources: [res("8a7f3008", { exclusive: true, owners: [OWNER], exclusiveWaiters: ["84166a80"], contention: 40 })],
+    irps,
+    modules: [NT(), NTFS(), DISK(), FLT(), HSM()],
+    drivers: [
+      drv("8a000100", "\\FileSystem\\Ntfs", "Ntfs", "f71c0000"),
+      drv("8a000200", "\\Driver\\tpflt", "tpflt", "f7a40000"),
+      drv("8a000300", "\\Driver\\Disk", "disk", "f7400000"),
+      drv("8a000400", "\\Driver\\tphsm", "tphsm", "f7a80000"),
+    ],
+    devices: [
+      dev(DEV.ntfs, "8a000100", "\\FileSystem\\Ntfs"),
+      dev(DEV.flt, "8a000200", "\\Driver\\tpflt"),
+      dev(DEV.disk, "8a000300", "\\Driver\\Disk"),
+      dev(DEV.hsm, "8a000400", "\\Driver\\tphsm"),
+    ],
+  });
+}
+
+const suspect = (a: Analysis, name: string) => a.suspects.filter((s) => s.module === name)[0];
+const itemsOf = (a: Analysis, kind: string) => a.suspects.filter((s) => s.items.some((i) => i.kind === kind && i.scope !== "outside")).map((s) => s.module);
+const blockerStackWeight = (a: Analysis, name: string) => suspect(a, name).items.filter((i) => i.kind === "blocker-stack")[0].weight;
+
+const WRITE = 4;
+const IOCTL = 0xe;
+
+const ioRows: Row[] = [
+  {
+    name: "owner waits inside Ntfs for its own writes, pending in a third-party volume filter: the filter",
+    build: () => ioWait({ irps: [0, 1, 2].map(() => ({ devs: [DEV.flt, DEV.ntfs], major: WRITE })) }),
+    kind: "culprit",
+    culprit: "tpflt.sys",
+    check: (a) => {
+      expect(a.verdict.culprit!.driver).toBe("\\Driver\\tpflt");
+      expect(a.verdict.summary).toContain("waits inside Ntfs (Ntfs!WaitSync+0x1d) and its own write IRPs are pending in \\Driver\\tpflt (3 of 3");
+      const f = suspect(a, "tpflt");
+      expect(f.items[0].kind).toBe("waits-for-irp-in");
+      expect(f.items[0].weight).toBe(5);
+      // the transferred wait and the current location are one observation: one kind, both in the score
+      expect(f.kinds).toEqual(["waits-for-irp-in"]);
+      expect(f.score).toBe(6);
+      expect(blockerStackWeight(a, "Ntfs")).toBe(1);
+      expect(suspect(a, "Ntfs").aboveThreshold).toBe(false);
+    },
+  },
+  {
+    name: "owner waits inside Ntfs for a write pending in the Microsoft disk driver: no culprit, disk named; unrelated IOCTL gets nothing",
+    build: () => ioWait({ irps: [{ devs: [DEV.disk, DEV.ntfs], major: WRITE }, { devs: [DEV.hsm], major: IOCTL }] }),
+    kind: "no-culprit",
+    culprit: null,
+    check: (a) => {
+      expect(a.verdict.blockingComponent!.module).toBe("disk.sys");
+      expect(a.verdict.summary).toContain("its own write IRP is pending in \\Driver\\Disk (1 of 2 IRPs of the thread)");
+      expect(itemsOf(a, "waits-for-irp-in")).toEqual(["disk"]);
+      const h = suspect(a, "tphsm");
+      expect(h.kinds).toEqual(["irp-pending-in"]);
+      expect(h.aboveThreshold).toBe(false);
+      expect(blockerStackWeight(a, "Ntfs")).toBe(1);
+    },
+  },
+  {
+    name: "owner waits inside Ntfs and holds only an unrelated pending IOCTL: the wait stays in Ntfs",
+    build: () => ioWait({ irps: [{ devs: [DEV.hsm], major: IOCTL }] }),
+    kind: "no-culprit",
+    culprit: null,
+    check: (a) => {
+      expect(a.verdict.blockingComponent!.module).toBe("Ntfs.sys");
+      expect(itemsOf(a, "waits-for-irp-in")).toEqual([]);
+      expect(blockerStackWeight(a, "Ntfs")).toBe(5);
+      expect(suspect(a, "tphsm").aboveThreshold).toBe(false);
+    },
+  },
+  {
+    name: "owner waits inside a driver whose own device holds the IRP: nothing transfers",
+    build: () => {
+      const s = redirectorTimeout();
+      s.irps[0].pending = true;
+      s.irps[0].pendingReturned = true;
+      return s;
+    },
+    kind: "no-culprit",
+    culprit: null,
+    check: (a) => {
+      expect(a.verdict.blockingComponent!.module).toBe("nwrdr.sys");
+      expect(itemsOf(a, "waits-for-irp-in")).toEqual([]);
+      expect(blockerStackWeight(a, "nwrdr")).toBe(5);
+      expect(a.verdict.summary).toContain("waits inside it (nwrdr!ExchangeWithWait+0x38)");
+    },
+  },
+  {
+    name: "one of its IRPs is pending at the waiting driver itself: nothing transfers",
+    build: () => ioWait({ irps: [{ devs: [DEV.ntfs], major: WRITE }, { devs: [DEV.flt, DEV.ntfs], major: WRITE }] }),
+    kind: "no-culprit",
+    culprit: null,
+    check: (a) => {
+      expect(a.verdict.blockingComponent!.module).toBe("Ntfs.sys");
+      expect(itemsOf(a, "waits-for-irp-in")).toEqual([]);
+      expect(blockerStackWeight(a, "Ntfs")).toBe(5);
+    },
+  },
+  {
+    name: "a running owner is not waiting for its I/O: nothing transfers",
+    build: () => ioWait({ state: "Running", irps: [{ devs: [DEV.flt, DEV.ntfs], major: WRITE }] }),
+    kind: "no-culprit",
+    culprit: null,
+    check: (a) => {
+      expect(itemsOf(a, "waits-for-irp-in")).toEqual([]);
+      expect(a.verdict.summary).toContain("is running inside it");
+    },
+  },
+  {
+    name: "its IRPs split between two lower drivers: the majority's driver gets the full weight",
+    build: () => ioWait({ irps: [{ devs: [DEV.disk, DEV.ntfs], major: WRITE }, { devs: [DEV.disk, DEV.ntfs], major: WRITE }, { devs: [DEV.flt, DEV.ntfs], major: 3 }] }),
+    kind: "no-culprit",
+    culprit: null,
+    check: (a) => {
+      const w = (m: string) => suspect(a, m).items.filter((i) => i.kind === "waits-for-irp-in")[0];
+      expect(w("disk").weight).toBe(5);
+      expect(w("disk").covered).toBe(2);
+      expect(w("tpflt").weight).toBe(2.5);
+      expect(w("tpflt").text).toContain("its own read IRP, which passed Ntfs and is pending in \\Driver\\tpflt");
+      expect(a.verdict.blockingComponent!.module).toBe("disk.sys");
+    },
+  },
+  {
+    name: "a third-party filter waiting for I/O it passed down to the disk: the disk blocks, the filter is not the culprit",
+    build: () => ioWait({ inner: "tpflt", irps: [0, 1].map(() => ({ devs: [DEV.disk, DEV.flt], major: WRITE })) }),
+    kind: "no-culprit",
+    culprit: null,
+    check: (a) => {
+      expect(a.verdict.blockingComponent!.module).toBe("disk.sys");
+      expect(blockerStackWeight(a, "tpflt")).toBe(1);
+    },
+  },
+  {
+    name: "the same filter waiting on an object in its own image does its own waiting: no transfer, culprit",
+    build: () => ioWait({ inner: "tpflt", waitObjects: ["f7a4c100"], irps: [0, 1].map(() => ({ devs: [DEV.disk, DEV.flt], major: WRITE })) }),
+    kind: "culprit",
+    culprit: "tpflt.sys",
+    confidence: "medium",
+    check: (a) => {
+      expect(itemsOf(a, "waits-for-irp-in")).toEqual([]);
+      expect(blockerStackWeight(a, "tpflt")).toBe(5);
+      expect(suspect(a, "tpflt").kinds).toContain("wait-object-in-module");
+    },
+  },
+];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Orphaned locks: whose lock it is when the owner is gone (synthesized after ws2008r2-w3wp-orphaned-lock-lwnfw.json
+// and ws2003-wspsrv-orphaned-lock-no-evidence.json).
+
+interface OrphanShape {
+  lock: string;
+  symbol?: string;
+  /** Module each of the three waiters acquires it from. */
+  from: string[];
+  ownerState?: "Terminated" | "Waiting";
+}
+
+function orphanShape(o: OrphanShape): DumpSnapshot {
+  const waiters = ["84000200", "84000300", "84000400"];
+  const owner =
+    o.ownerState === "Waiting"
+      ? thr("84000100", { proc: P, state: "Waiting", waitReason: "UserRequest", stack: ["nt!KiSwapContext+0x26", "nt!KeWaitForSingleObject+0x346", "nt!NtWaitForSingleObject+0x9a"] })
+      : thr("84000100", { proc: P, state: "Terminated", stack: null });
+  return snap({
+    processes: proc,
+    threads: [owner].concat(waiters.map((w, i) => thr(w, { proc: P, state: "Waiting", waitReason: "WrResource", stack: ACQUIRE_FROM(o.from[i]) }))),
+    resources: [res(o.lock, { symbol: o.symbol || null, exclusive: true, owners: ["84000100"], exclusiveWaiters: [waiters[0]], sharedWaiters: waiters.slice(1), contention: 300 })],
+    modules: [NT(), TP(), mod("afd", "afd.sys", "b9f9a000", 0x40000, true)],
+  });
+}
+
+const IN_TP = "f7a08000";
+const POOL = "8a000100";
+const orphanRows: Row[] = [
+  {
+    name: "orphaned lock in a driver's image, taken by every waiter from its code: the driver, medium",
+    build: () => orphanShape({ lock: IN_TP, from: ["tpdrv", "tpdrv", "tpdrv"] }),
+    kind: "culprit",
+    culprit: "tpdrv.sys",
+    confidence: "medium",
+    check: (a) => {
+      const s = a.suspects[0];
+      expect(s.kinds.slice().sort()).toEqual(["lock-in-module", "orphan-acquirers"]);
+      expect(s.score).toBe(4.5);
+      expect(a.dataQuality.chainEvidenceLost).toBe(true);
+      expect(a.verdict.summary).toContain("lies in its image and every readable waiter (3 of 3) acquires it from its code (tpdrv!TakeLock+0x20)");
+      expect(a.verdict.summary).toContain("has terminated without releasing it");
+    },
+  },
+  {
+    name: "the same with the lock known only by its symbol",
+    build: () => orphanShape({ lock: POOL, symbol: "tpdrv!g_TableLock", from: ["tpdrv", "tpdrv", "tpdrv"] }),
+    kind: "culprit",
+    culprit: "tpdrv.sys",
+    confidence: "medium",
+  },
+  {
+    name: "orphaned lock in a driver's image but taken from another module: no culprit",
+    build: () => orphanShape({ lock: IN_TP, from: ["afd", "afd", "afd"] }),
+    kind: "no-culprit",
+    culprit: null,
+    check: (a) => {
+      expect(suspect(a, "tpdrv").score).toBe(2);
+      expect(suspect(a, "afd").kinds).toEqual(["orphan-acquirers"]);
+      expect(a.suspects.every((s) => !s.aboveThreshold)).toBe(true);
+    },
+  },
+  {
+    name: "orphaned pool lock taken by every waiter from a third-party driver: a lead only",
+    build: () => orphanShape({ lock: POOL, from: ["tpdrv", "tpdrv", "tpdrv"] }),
+    kind: "no-culprit",
+    culprit: null,
+    check: (a) => {
+      expect(suspect(a, "tpdrv").kinds).toEqual(["orphan-acquirers"]);
+      expect(suspect(a, "tpdrv").aboveThreshold).toBe(false);
+      expect(a.verdict.summary).toContain("strongest lead: tpdrv.sys");
+    },
+  },
+  {
+    name: "orphaned lock in a driver's image with waiters from two modules: no culprit",
+    build: () => orphanShape({ lock: IN_TP, from: ["tpdrv", "afd", "tpdrv"] }),
+    kind: "no-culprit",
+    culprit: null,
+    check: (a) => expect(itemsOf(a, "orphan-acquirers")).toEqual([]),
+  },
+  {
+    name: "a live owner: the lock's image and its acquirers alone blame nobody",
+    build: () => orphanShape({ lock: IN_TP, from: ["tpdrv", "tpdrv", "tpdrv"], ownerState: "Waiting" }),
+    kind: "no-culprit",
+    culprit: null,
+    check: (a) => {
+      expect(itemsOf(a, "orphan-acquirers")).toEqual([]);
+      expect(a.blockers[0].role).toBe("chain-head");
+    },
+  },
+];
+
+// ---------------------------------------------------------------------------------------------------------------
+// A blocker waiting on an object inside a driver's image (synthesized after ws2003-store-avfilter-wait-ctxav.json).
+
+function waitsOnObject(inner: string | null, waitObjects: string[]): DumpSnapshot {
+  return snap({
+    processes: proc,
+    threads: [
+      thr("84149020", {
+        proc: P,
+        state: "Waiting",
+        waitReason: "Executive",
+        waitObjects,
+        stack: inner ? WAIT_IN(inner) : ["nt!KiSwapContext+0x26", "nt!KeWaitForSingleObject+0x346", "nt!NtWaitForSingleObject+0x9a"],
+      }),
+      thr("84166a80", { proc: P, state: "Waiting", waitReason: "WrResource", stack: ACQUIRE_FROM("afd") }),
+    ],
+    resources: [res("8a7f3008", { exclusive: true, owners: ["84149020"], exclusiveWaiters: ["84166a80"], contention: 12 })],
+    modules: [NT(), TP(), mod("afd", "afd.sys", "b9f9a000", 0x40000, true)],
+  });
+}
+
+const waitObjectRows: Row[] = [
+  {
+    name: "owner waits inside a third-party driver on a pool event: one kind, low",
+    build: () => waitsOnObject("tpdrv", ["8a330000"]),
+    kind: "culprit",
+    culprit: "tpdrv.sys",
+    confidence: "low",
+    check: (a) => expect(itemsOf(a, "wait-object-in-module")).toEqual([]),
+  },
+  {
+    name: "owner waits inside a third-party driver on its own global event: two kinds, medium",
+    build: () => waitsOnObject("tpdrv", ["f7a04a40"]),
+    kind: "culprit",
+    culprit: "tpdrv.sys",
+    confidence: "medium",
+    check: (a) => {
+      expect(a.suspects[0].kinds.slice().sort()).toEqual(["blocker-stack", "wait-object-in-module"]);
+      expect(a.graph.from("thread:84149020", "waits-on-object-in-module").map((e) => e.to)).toEqual(["module:tpdrv"]);
+    },
+  },
+  {
+    name: "a wait object in a driver's image alone is a lead, not a culprit",
+    build: () => waitsOnObject(null, ["f7a04a40"]),
+    kind: "no-culprit",
+    culprit: null,
+    check: (a) => {
+      expect(suspect(a, "tpdrv").kinds).toEqual(["wait-object-in-module"]);
+      expect(a.verdict.summary).toContain("strongest lead: tpdrv.sys");
+    },
+  },
+  {
+    name: "waiting on an ERESOURCE's waiter object is waiting for the lock, even when it lies in an image",
+    build: () => {
+      const s = deadlock();
+      s.resources[0].exclusiveWaitersObject = "f7a04a40";
+      for (const t of s.threads) if (t.address !== "84000100") t.waitObjects = ["f7a04a40"];
+      return s;
+    },
+    kind: "culprit",
+    culprit: "tpdrv.sys",
+    check: (a) => expect(itemsOf(a, "wait-object-in-module")).toEqual([]),
+  },
+];
+
+for (const [title, table] of [
+  ["analyze: a blocker waiting for its own I/O", ioRows],
+  ["analyze: orphaned locks", orphanRows],
+  ["analyze: wait objects in a driver's image", waitObjectRows],
+] as [string, Row[]][]) {
+  describe(title, () => {
+    for (const r of table) {
+      test(r.name, () => {
+        const a = analyze(r.build(), { topThreads: 10 });
+        expect(a.verdict.kind).toBe(r.kind);
+        expect(a.verdict.culprit ? a.verdict.culprit.module : null).toBe(r.culprit);
+        if (r.confidence) expect(a.verdict.confidence).toBe(r.confidence);
+        expect(a.verdict.summary).not.toMatch(/\n/);
+        if (r.check) r.check(a);
+      });
+    }
+  });
+}
+
+describe("confidence", () => {
+  test.each([
+    [3, false, "high"],
+    [2, false, "medium"],
+    [1, false, "low"],
+    [3, true, "medium"],
+    [2, true, "medium"],
+    [1, true, "low"],
+  ] as [number, boolean, string][])("%i kinds, evidence lost %s: %s", (kinds, lost, want) => {
+    expect(confidenceOf(kinds, lost)).toBe(want);
   });
 });
