@@ -1,5 +1,7 @@
-// Parses the already-evaluated dx arguments of `!isaCpuCheck` (and its companions) into options. Pure; called by the
-// command functions in src/commands/*. WinDbg evaluates `!isaCpuCheck ("w3wp.exe", 20)` into JS values before the call.
+// Parses the already-evaluated dx arguments of `!isaCpuCheck`, `!isaLocks` and `!isaIrps` into options. Pure; called by
+// the command functions in src/commands/*. WinDbg evaluates `!isaCpuCheck ("w3wp.exe", 20)` into JS values before the call.
+import { Addr } from "../addr";
+import { addressArgument } from "./address";
 
 export const DEFAULT_TARGET = "wspsrv.exe";
 export const DEFAULT_TOP_THREADS = 10;
@@ -36,6 +38,13 @@ function numberOf(value: unknown): number | null {
   return null;
 }
 
+/** A process image name as typed, or a UsageError naming the argument. */
+function imageName(text: string, i: number): string {
+  if (text.length === 0) throw new UsageError("argument " + (i + 1) + " is an empty process name");
+  if (/[\u0000-\u001f"*?<>|]/.test(text)) throw new UsageError("argument " + (i + 1) + " is not a process image name");
+  return text;
+}
+
 function describe(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
@@ -53,9 +62,7 @@ export function parseCpuCheckArgs(args: unknown[]): CpuCheckOptions {
       const word = OPTION_WORDS[text.toLowerCase()];
       if (word === "json") options.json = true;
       else if (word === "help") options.help = true;
-      else if (text.length === 0) throw new UsageError("argument " + (i + 1) + " is an empty process name");
-      else if (/[\u0000-\u001f"*?<>|]/.test(text)) throw new UsageError("argument " + (i + 1) + " is not a process image name");
-      else options.targetNames.push(text);
+      else options.targetNames.push(imageName(text, i));
       continue;
     }
     const n = numberOf(value);
@@ -72,10 +79,46 @@ export function parseCpuCheckArgs(args: unknown[]): CpuCheckOptions {
   return options;
 }
 
-export const CPU_CHECK_USAGE = [
-  "Usage: !isaCpuCheck [\"image.exe\"]                    analyse a kernel dump for the process (default " + DEFAULT_TARGET + ")",
-  "       !isaCpuCheck (\"image.exe\", N)                 ... and show its N busiest threads (default " + DEFAULT_TOP_THREADS + ")",
-  "       !isaCpuCheck (\"image.exe\", \"json\")            one line of JSON (the batch-triage contract), nothing else",
-  "       !isaCpuCheck \"?\"                                this help",
-  "       dx @$isaCpuCheck(\"image.exe\")                   the same result as a data-model object (LINQ-queryable)",
-].join("\n");
+export interface LocksOptions {
+  /** Only locks whose owners or waiters belong to these processes; none = every contended ERESOURCE. */
+  targetNames: string[];
+  help: boolean;
+}
+
+/** `!isaLocks`, `!isaLocks "app.exe"`, `!isaLocks ("a.exe", "b.exe")`, `!isaLocks "?"`. */
+export function parseLocksArgs(args: unknown[]): LocksOptions {
+  const options: LocksOptions = { targetNames: [], help: false };
+  for (let i = 0; i < args.length; i++) {
+    const value = args[i];
+    if (value === undefined) continue;
+    if (typeof value !== "string") throw new UsageError("argument " + (i + 1) + " is " + describe(value) + "; expected a quoted image name");
+    const text = value.trim();
+    const word = OPTION_WORDS[text.toLowerCase()];
+    if (word === "help") options.help = true;
+    else if (word === "json") throw new UsageError("JSON output is !isaCpuCheck's (batch triage); dx @$isaLocks() gives the data");
+    else options.targetNames.push(imageName(text, i));
+  }
+  return options;
+}
+
+export interface IrpsOptions {
+  /** The ETHREAD whose IrpList is shown (null only with help). */
+  thread: Addr | null;
+  help: boolean;
+}
+
+/** `!isaIrps 0x<ETHREAD>` (a number, a host Int64, a typed object, or a quoted hex string) or `!isaIrps "?"`. */
+export function parseIrpsArgs(args: unknown[]): IrpsOptions {
+  const given = args.filter((a) => a !== undefined);
+  if (given.length === 0) throw new UsageError("a thread address is needed");
+  if (given.length > 1) throw new UsageError("one thread address is expected, got " + given.length + " arguments");
+  const value = given[0];
+  if (typeof value === "string" && OPTION_WORDS[value.trim().toLowerCase()] === "help") return { thread: null, help: true };
+  const a = addressArgument(value);
+  if (a === null) {
+    throw new UsageError(
+      "argument 1 is " + (typeof value === "string" ? "a string that is not a hex address" : describe(value)) + "; expected a thread address",
+    );
+  }
+  return { thread: a, help: false };
+}

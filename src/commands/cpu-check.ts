@@ -7,11 +7,10 @@ import { Target } from "../host/target";
 import { collectSnapshot } from "../kernel/collect";
 import { DumpSnapshot } from "../kernel/records";
 import { renderConsole, toContractJson, toDataModelObject } from "../report";
-import { CPU_CHECK_USAGE, parseCpuCheckArgs, UsageError } from "./args";
-
-function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
+import { escapeDumpText } from "../report/escape";
+import { CpuCheckOptions, parseCpuCheckArgs, UsageError } from "./args";
+import { usageErrorLine, usageText } from "./catalog";
+import { guarded, messageOf } from "./guard";
 
 /** A snapshot for a run whose collection itself failed (host broken, not dump damage): analysed as not applicable. */
 function failedSnapshot(target: Target, names: string[], reason: string): DumpSnapshot {
@@ -32,24 +31,47 @@ function failedSnapshot(target: Target, names: string[], reason: string): DumpSn
   };
 }
 
-export function isaCpuCheck(...args: unknown[]): unknown {
+/** The closing line when the command itself failed: still a verdict line, and in JSON mode still one JSON line. */
+function failureLine(json: boolean, summary: string): string {
+  if (!json) return "Verdict: not-applicable, confidence low: " + summary;
+  return JSON.stringify({
+    verdict: { kind: "not-applicable", culprit: null, confidence: "low", summary: summary },
+    contention: [],
+    dataQuality: { notes: [summary] },
+  });
+}
+
+function run(...args: unknown[]): unknown {
   let options;
   try {
     options = parseCpuCheckArgs(args);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    rawLog("!isaCpuCheck: " + e.message + "\n" + CPU_CHECK_USAGE + "\n");
+    rawLog(usageErrorLine("isaCpuCheck", e.message));
     return undefined;
   }
   if (options.help) {
-    rawLog(CPU_CHECK_USAGE + "\n");
+    rawLog(usageText("isaCpuCheck"));
     return undefined;
   }
+  try {
+    return analyseAndReport(options);
+  } catch (e) {
+    rawLog(failureLine(options.json, internalError(messageOf(e))) + "\n");
+    return undefined;
+  }
+}
+
+function internalError(message: string): string {
+  return "the analysis stopped on an internal error (" + escapeDumpText(message) + "); nothing can be concluded";
+}
+
+function analyseAndReport(options: CpuCheckOptions): unknown {
   let target: Target;
   try {
     target = createJsProviderTarget();
   } catch (e) {
-    rawLog("Verdict: not-applicable: the debugger host could not be read (" + messageOf(e) + ")\n");
+    rawLog(failureLine(options.json, "the debugger host could not be read (" + escapeDumpText(messageOf(e)) + ")") + "\n");
     return undefined;
   }
   let snapshot: DumpSnapshot;
@@ -66,3 +88,6 @@ export function isaCpuCheck(...args: unknown[]): unknown {
   target.log(renderConsole(analysis));
   return toDataModelObject(analysis);
 }
+
+/** `!isaCpuCheck [...]`; registered by src/index.ts. Never throws: the last line is always the verdict line. */
+export const isaCpuCheck = guarded("isaCpuCheck", run, (m) => failureLine(false, internalError(m)));
