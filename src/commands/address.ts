@@ -24,7 +24,7 @@ function property(v: object, name: string): unknown {
 
 /**
  * The address an argument names, or null when it is not one (booleans, fractions, text that is not hex, objects
- * without an address). Strings are hex as WinDbg prints addresses ("84149020", "0xfffffa80`0c2d8b60").
+ * without an address). Strings are hex as WinDbg prints addresses ("8a1c2020", "0xfffffa80`0c2d8b60").
  */
 export function addressArgument(value: unknown, depth?: number): Addr | null {
   const level = depth === undefined ? 0 : depth;

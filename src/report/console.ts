@@ -148,7 +148,19 @@ export function renderConsoleLines(a: Analysis): string[] {
         "kernel " + threadTime(0, 0, a.cpu.kernelSeconds) + ", user " + threadTime(0, 0, a.cpu.userSeconds) +
         (a.cpu.kernelPercent !== null ? ", " + a.cpu.kernelPercent + "% kernel" : "") + ", " + a.cpu.threadCount + " threads",
     );
-    if (a.cpu.topThreads.length === 0) out.push("  (no threads)");
+    const busiest = a.snapshot.busiestProcesses || [];
+    if (a.cpu.targets.length === 0 && busiest.length > 0) {
+      // The name matched nothing: show where the kernel time went instead, so the next command can name it.
+      out.push("  No process named " + esc(a.targetName) + ". The processes with the most kernel time:");
+      out.push("  " + padRight("Process", ps === 8 ? 17 : 8) + "  " + padRight("Pid", 6) + padRight("Image", 16) + padLeft("Kernel", 13) + padLeft("User", 13));
+      for (const p of busiest) {
+        out.push(
+          "  " + padRight(f(p.address), ps === 8 ? 17 : 8) + "  " + padRight(hex(p.pid), 6) + padRight(esc(p.name), 16) +
+            padLeft(threadTime(p.kernelTicks, inc, (p.kernelTicks * inc) / 1e7), 13) +
+            padLeft(threadTime(p.userTicks, inc, (p.userTicks * inc) / 1e7), 13),
+        );
+      }
+    } else if (a.cpu.topThreads.length === 0) out.push("  (no threads)");
     else {
       out.push("  " + padRight("Thread", ps === 8 ? 17 : 8) + "  " + padRight("Cid", 11) + padLeft("Kernel", 13) + padLeft("User", 13) + "  State");
       for (const r of a.cpu.topThreads) {

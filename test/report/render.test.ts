@@ -188,6 +188,9 @@ describe("dx object", () => {
     const owner = o.Threads.filter((t) => t.Thread === "84149020")[0];
     expect(typeof owner.KernelSeconds).toBe("number");
     expect(owner.KernelTime).toBe("0:01:02.906");
+    // The owner is Ready: its KTHREAD.WaitReason is left over from its last wait and is not shown as current.
+    expect(owner.WaitReason).toBe("(not waiting)");
+    expect(o.Threads.filter((t) => t.Waiter)[0].WaitReason).toBe("WrResource");
     expect(o.Irps).toHaveLength(15);
     expect(String(o.Irps.filter((i) => i.Irp === "88bb1a68")[0])).toBe(
       "88bb1a68 pending IRP_MJ_INTERNAL_DEVICE_CONTROL/TDI_RECEIVE in \\Driver\\Tcpip, then \\Driver\\IDMTDI, then \\Driver\\AFD",
