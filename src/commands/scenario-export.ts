@@ -11,14 +11,10 @@ import { collectSnapshot } from "../kernel/collect";
 import { DumpSnapshot } from "../kernel/records";
 import { escapeDumpText, toContractJson } from "../report";
 import { DEFAULT_TARGET, DEFAULT_TOP_THREADS, parseCpuCheckArgs, UsageError } from "./args";
+import { usageErrorLine, usageText } from "./catalog";
 
-export const SCENARIO_USAGE = [
-  "Usage: !isaScenario [\"image.exe\"]                    export the facts !isaCpuCheck uses as a scenario file (default " + DEFAULT_TARGET + ")",
-  "       !isaScenario (\"image.exe\", \"redact\")          ... with process names and user-mode addresses replaced by placeholders",
-  "       !isaScenario (\"image.exe\", N)                 ... analysing its N busiest threads (default " + DEFAULT_TOP_THREADS + ")",
-  "       !isaScenario \"?\"                                this help",
-  "Save the printed JSON (from the first { to the last }) as a .json file and attach it to the report.",
-].join("\n");
+/** Printed after the help text: what to do with the output. */
+const SAVE_HINT = "Save the printed JSON (from the first { to the last }) as a .json file and attach it to the report.\n";
 
 const REDACT = "redact";
 
@@ -48,11 +44,11 @@ export function isaScenario(...args: unknown[]): unknown {
     options = parseCpuCheckArgs(rest);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    rawLog("!isaScenario: " + e.message + "\n" + SCENARIO_USAGE + "\n");
+    rawLog(usageErrorLine("isaScenario", e.message));
     return undefined;
   }
   if (options.help) {
-    rawLog(SCENARIO_USAGE + "\n");
+    rawLog(usageText("isaScenario") + SAVE_HINT);
     return undefined;
   }
   let target: Target;
