@@ -231,6 +231,8 @@ describe("dx argument evaluation", () => {
     ['"wspsrv.exe"', ["wspsrv.exe"]],
     ['"a\\"b\\\\c\\n\\t\\x41"', ['a"b\\c\n\tA']],
     ["42", [42]],
+    ["1.5", [1.5]],
+    ["(\"a.exe\", -2.25)", ["a.exe", -2.25]],
     ["-42", [-42]],
     ["0x1f", [0x1f]],
     ["0X1F", [0x1f]],

@@ -14,7 +14,8 @@
 //   and initializeScript must return an array whose every element is a registration record;
 // - the unparenthesised comma form `!a "x", "y"` is an error; an alias is called with `this` undefined;
 // - dx literals: C-style strings (escapes \\ \" \' \n \r \t \0 \a \b \f \v \xHH; anything else is an error),
-//   decimal and 0x integers (a backtick may split hex digits), optional leading '-', true/false; integers beyond 2^53
+//   decimal and 0x integers (a backtick may split hex digits), decimal floating-point literals (as numbers), optional
+//   leading '-', true/false; integers beyond 2^53
 //   arrive as Int64, beyond 64 bits are an error; any identifier gives `Error: Unable to bind name '<x>'`.
 import * as vm from "node:vm";
 import { basename } from "node:path";
@@ -211,6 +212,12 @@ class ArgParser {
       const v = this.item();
       this.expect(")");
       return v;
+    }
+    // dx evaluates floating-point literals to doubles; they reach JavaScript as numbers.
+    const real = /^-?[0-9]+\.[0-9]+(?:[eE][-+]?[0-9]+)?(?![A-Za-z0-9_`.])/.exec(this.rest());
+    if (real) {
+      this.pos += real[0].length;
+      return Number(real[0]);
     }
     const num = /^-?(?:0[xX][0-9a-fA-F`]+|[0-9]+)(?![A-Za-z0-9_`])/.exec(this.rest());
     if (num) {
