@@ -173,6 +173,11 @@ export function createHost(dump: SimDump, options: HostOptions = {}): SimHost {
             ? realm.Int32Array
             : realm.Uint32Array;
     const result = new ctor(items);
+    if (size === 1 && !signed) {
+      // Byte reads (a page at a time, the extension's usual call): one copy instead of a DataView loop.
+      result.set(bytes);
+      return result;
+    }
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     for (let i = 0; i < items; i++) {
       result[i] =

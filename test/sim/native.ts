@@ -13,7 +13,8 @@ export interface HostCounters {
   memoryBytes: number;
   /** Typed objects created (createTypedObject, createPointerObject, struct/array/pointer fields, KernelObject, ...). */
   typedObjects: number;
-  /** Every property read on a typed object, type object, field object or data-model object (projections included). */
+  /** Every property read on a typed object, type object, field object or data-model object (projections included),
+   * and every getObjectValue(name) call. */
   fieldReads: number;
   /** host.getModuleType calls. */
   typeLookups: number;
@@ -21,8 +22,12 @@ export interface HostCounters {
   symbolLookups: number;
   /** Control.ExecuteCommand calls. */
   commands: number;
-  /** Data-model method calls: LINQ methods, getValueAt, FromListEntry, iterations started. */
+  /** Data-model method calls: LINQ methods, getValueAt, FromListEntry, iterations started, methods of typed objects
+   * that reach the target (getObjectValue, dereference, toString). */
   dataModelCalls: number;
+  /** Elements the script pulled from data-model iterators (for...of over Processes, Threads, Stack.Frames, Modules,
+   * FromListEntry, ExecuteCommand output): each is one GetNext round trip, and FromListEntry reads a link for it. */
+  dataModelElements: number;
   /** Every command string passed to ExecuteCommand, in order. */
   commandsRun: string[];
 }
@@ -37,6 +42,7 @@ export function newCounters(): HostCounters {
     symbolLookups: 0,
     commands: 0,
     dataModelCalls: 0,
+    dataModelElements: 0,
     commandsRun: [],
   };
 }
@@ -264,7 +270,9 @@ export function collection(ctx: HostContext, source: () => Iterator<[unknown, un
     return {
       next() {
         const r = it.next();
-        return r.done ? { done: true, value: undefined } : { done: false, value: r.value[1] };
+        if (r.done) return { done: true, value: undefined };
+        ctx.counters.dataModelElements++;
+        return { done: false, value: r.value[1] };
       },
       [Symbol.iterator]() {
         return this;

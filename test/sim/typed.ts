@@ -263,10 +263,11 @@ export class TypedObjects {
         return { found: true, value: this.locationObject(s.location) };
       case "targetType":
         return { found: true, value: this.typeObject(s.module, s.type) };
+      // Calling these reaches the target again (the lookup above was one round trip, the call is another).
       case "toString":
-        return { found: true, value: () => this.display(s) };
+        return { found: true, value: () => (ctx.counters.dataModelCalls++, this.display(s)) };
       case "dereference":
-        return isPtr ? { found: true, value: () => this.dereference(s) } : { found: false };
+        return isPtr ? { found: true, value: () => (ctx.counters.dataModelCalls++, this.dereference(s)) } : { found: false };
       case "isNull":
         return isPtr ? { found: true, value: this.pointerValue(s) === 0n } : { found: false };
       case "add":
@@ -285,6 +286,7 @@ export class TypedObjects {
         return {
           found: true,
           value: (field: unknown) => {
+            ctx.counters.fieldReads++; // a field read by name: the same round trip as obj.Field
             const r = this.field(s, String(field));
             if (!r.found) throw ctx.error(`No field '${String(field)}' on '${s.type.name}'`);
             return r.value;
