@@ -47,6 +47,9 @@ import {
  *  - outside any chain or hot thread: 0.5, and never counted in the score (a lead).
  * Confidence counts the distinct kinds with an in-scope item of weight >= 1: >=3 high, 2 medium, 1 low; never above
  * medium when evidence on the chain was lost (an unreadable blocker stack or IRP could have pointed elsewhere).
+ * Ranking: a suspect above the threshold on a chain that involves the target process (a target thread owns or waits
+ * on one of its resources, directly or through owners that wait in turn) comes before one found only in other
+ * processes' chains, whatever the scores: the question is why the target is stuck.
  */
 export const CULPRIT_THRESHOLD = 4;
 const W = {
@@ -113,8 +116,12 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
     of: number | null,
     command: string | null,
   ): EvidenceItem {
-    return { kind, scope, weight, text, clause, refs, covered, of, command };
+    return { kind, scope, weight, text, clause, refs, covered, of, command, relevant: relevantNow };
   }
+  // Which chains concern the process we were asked about: evidence from a chain of other processes can be a real
+  // problem, but it must not outrank the chain the target's threads are stuck in.
+  const relevantBlocker = targetRelevantBlockers(idx, ctx.contention, ctx.blockers);
+  let relevantNow = true;
   const resByAddr: { [a: string]: ContentionInfo } = {};
   for (const c of ctx.contention) resByAddr[c.resource] = c;
   const blockerSet: { [t: string]: boolean } = {};
@@ -221,6 +228,7 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
     return { elsewhere: list.map((x) => x.g), of, through };
   }
   for (const b of ctx.blockers) {
+    relevantNow = relevantBlocker[b.thread] === true;
     const t = idx.thread(b.thread);
     const desc = blockerDesc(b);
     const cmdThread = "!thread " + d.fmt(b.thread);
@@ -467,6 +475,7 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
   }
 
   // --- hot threads of the target (Running/Ready, burning kernel time) that are neither blockers nor waiters
+  relevantNow = true;
   const hot = ctx.cpu.hotThreads.filter((a) => !blockerSet[a] && !waiterSet[a]);
   const hotInner: { [k: string]: { m: ModuleRecord; threads: Addr[]; acquiring: boolean; frame: string } } = {};
   const hotDeeper: { [k: string]: { m: ModuleRecord; threads: Addr[]; frame: string } } = {};
@@ -579,6 +588,7 @@ function scoreSuspect(idx: SnapshotIndex, m: ModuleRecord, items: EvidenceItem[]
   ranked.sort((a, b) => scopeRank(a.it.scope) - scopeRank(b.it.scope) || b.it.weight - a.it.weight || a.i - b.i);
   items = ranked.map((x) => x.it);
   const leadOnly = inScope === 0;
+  const relevant = items.some((it) => it.scope !== "outside" && it.relevant);
   let driver = drivers.length > 0 ? drivers[0] : null;
   if (!driver) {
     const ds = driversOfModule(idx.snapshot, m);
@@ -594,6 +604,7 @@ function scoreSuspect(idx: SnapshotIndex, m: ModuleRecord, items: EvidenceItem[]
     kinds,
     items,
     leadOnly,
+    relevant,
     aboveThreshold: !leadOnly && score >= CULPRIT_THRESHOLD,
     confidence: confidenceOf(kinds.length, lost),
   };
@@ -609,9 +620,56 @@ export function confidenceOf(kinds: number, lost: boolean): Confidence {
   return level === 2 ? "high" : level === 1 ? "medium" : "low";
 }
 
-/** Strongest first: in-scope before leads, then score, agreeing kinds, third-party before Microsoft, name. */
+/**
+ * Which blockers head a chain that involves the target: a target thread owns or waits on one of its resources,
+ * directly or through owners that wait in turn (followed toward the head). With no target thread in the snapshot,
+ * every blocker counts: the system-wide picture is then all there is.
+ */
+export function targetRelevantBlockers(idx: SnapshotIndex, contention: ContentionInfo[], blockers: BlockerInfo[]): { [t: string]: boolean } {
+  const out: { [t: string]: boolean } = {};
+  const isTargetThread = (a: Addr): boolean => {
+    const t = idx.thread(a);
+    return t !== null && idx.isTarget(t);
+  };
+  const anyTarget = idx.snapshot.threads.some((t) => idx.isTarget(t));
+  if (!anyTarget) {
+    for (const b of blockers) out[b.thread] = true;
+    return out;
+  }
+  const waitsOn: { [t: string]: ContentionInfo[] } = {};
+  for (const c of contention)
+    for (const w of c.exclusiveWaiters.concat(c.sharedWaiters)) (waitsOn[w] = waitsOn[w] || []).push(c);
+  const reached: { [r: string]: boolean } = {};
+  const queue: ContentionInfo[] = [];
+  for (const c of contention) {
+    const threads = c.owners.map((o) => o.thread).concat(c.exclusiveWaiters, c.sharedWaiters);
+    if (threads.some(isTargetThread)) {
+      reached[c.resource] = true;
+      queue.push(c);
+    }
+  }
+  for (let i = 0; i < queue.length && i < 100000; i++) {
+    for (const o of queue[i].owners) {
+      for (const next of waitsOn[o.thread] || []) {
+        if (reached[next.resource]) continue;
+        reached[next.resource] = true;
+        queue.push(next);
+      }
+    }
+  }
+  for (const b of blockers) out[b.thread] = isTargetThread(b.thread) || b.resources.some((r) => reached[r] === true);
+  return out;
+}
+
+/**
+ * Strongest first: in-scope before leads; a suspect above the threshold on a chain that involves the target before
+ * one found only in other processes' chains; then score, agreeing kinds, third-party before Microsoft, name.
+ */
 export function compareSuspects(a: Suspect, b: Suspect): number {
   if (a.leadOnly !== b.leadOnly) return a.leadOnly ? 1 : -1;
+  const ra = a.aboveThreshold && a.relevant;
+  const rb = b.aboveThreshold && b.relevant;
+  if (ra !== rb) return ra ? -1 : 1;
   if (a.score !== b.score) return b.score - a.score;
   if (a.kinds.length !== b.kinds.length) return b.kinds.length - a.kinds.length;
   if (a.classification !== b.classification) return a.classification === "third-party" ? -1 : 1;

@@ -192,6 +192,9 @@ export interface EvidenceItem {
   covered: number | null;
   of: number | null;
   command: string | null;
+  /** From a chain that involves a thread of the target process (or a hot thread of it); always true when no target
+   *  process was found (then every chain is the system-wide picture). */
+  relevant: boolean;
 }
 
 export interface Suspect {
@@ -208,6 +211,8 @@ export interface Suspect {
   items: EvidenceItem[];
   /** True when every item lies outside any blocking chain or hot thread. */
   leadOnly: boolean;
+  /** Some in-scope item comes from a chain or hot thread that involves the target process. */
+  relevant: boolean;
   aboveThreshold: boolean;
   confidence: Confidence;
 }

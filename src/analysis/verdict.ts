@@ -43,6 +43,14 @@ function victims(ctx: VerdictContext): string {
   return "; " + names.join(", ") + (names.length === 1 ? " is the victim" : " are the victims");
 }
 
+/** The victim clause, or, when the strongest evidence comes only from other processes' chains, a warning saying so. */
+function scopeClause(ctx: VerdictContext, s: Suspect): string {
+  const names: string[] = [];
+  for (const p of ctx.cpu.targets) if (names.indexOf(p.name) < 0) names.push(p.name);
+  if (s.relevant || names.length === 0) return victims(ctx);
+  return "; no thread of " + names.join(", ") + " is in this chain";
+}
+
 function topClause(s: Suspect): string {
   for (const it of s.items) if (it.scope !== "outside") return it.clause;
   return s.items.length > 0 ? s.items[0].clause : "";
@@ -79,7 +87,7 @@ export function decideVerdict(ctx: VerdictContext): Verdict {
       culprit: c,
       blockingComponent: null,
       confidence: strongest.confidence,
-      summary: label + " is the likely cause: " + topClause(strongest) + deadlockClause(ctx) + victims(ctx),
+      summary: label + " is the likely cause: " + topClause(strongest) + deadlockClause(ctx) + scopeClause(ctx, strongest),
     };
   }
   if (strongest && strongest.aboveThreshold) {
@@ -97,7 +105,7 @@ export function decideVerdict(ctx: VerdictContext): Verdict {
       confidence: strongest.confidence,
       summary:
         "no third-party culprit: the blocking component is " + strongest.image + " (" + (c.driver ? c.driver + ", " : "") +
-        "Microsoft): " + topClause(strongest) + deadlockClause(ctx) + also + victims(ctx),
+        "Microsoft): " + topClause(strongest) + deadlockClause(ctx) + also + scopeClause(ctx, strongest),
     };
   }
   const lead = strongest || (ctx.suspects.length > 0 ? ctx.suspects[0] : null);

@@ -809,10 +809,77 @@ const waitObjectRows: Row[] = [
   },
 ];
 
+// Provenance: the seed-like fixture plus a synthesized svchost.exe chain whose owner waits inside Ntfs (the shape the
+// bench found flipping the seed's verdict before chains were ranked by whether they involve the target).
+const SVC = "8a111000";
+function withUnrelatedChain(base: DumpSnapshot | null, targets: string[] | null): DumpSnapshot {
+  const other = snap({
+    processes: [{ address: SVC, pid: 0x3d4, name: "svchost.exe" }],
+    threads: [
+      thr("8c401020", { proc: SVC, state: "Waiting", waitReason: "Executive", kernel: 2, stack: WAIT_IN("Ntfs") }),
+      thr("8c401520", { proc: SVC, state: "Waiting", waitReason: "WrResource", stack: ACQUIRE_FROM("Ntfs") }),
+      thr("8c401a20", { proc: SVC, state: "Waiting", waitReason: "WrResource", stack: ACQUIRE_FROM("Ntfs") }),
+    ],
+    resources: [res("8c403008", { exclusive: true, owners: ["8c401020"], exclusiveWaiters: ["8c401520", "8c401a20"], contention: 1204 })],
+    modules: [NT(), mod("Ntfs", "Ntfs.sys", "b9ed0000", 0x90000, true)],
+  });
+  const s = base || snap({ processes: proc, threads: [thr("84149020", { proc: P, state: "Waiting", waitReason: "UserRequest" })] });
+  s.threads = s.threads.concat(other.threads);
+  s.resources = s.resources.concat(other.resources);
+  for (const m of other.modules) if (!s.modules.some((x) => x.name === m.name)) s.modules.push(m);
+  s.busiestProcesses = s.busiestProcesses.concat(other.busiestProcesses);
+  if (targets) s.targets = s.targets.filter((t) => targets.indexOf(t.address) >= 0);
+  return s;
+}
+
+const relevanceRows: Row[] = [
+  {
+    name: "an unrelated Microsoft-only chain of another process does not outrank the target's third-party culprit",
+    build: () => withUnrelatedChain(seedLike(), null),
+    kind: "culprit",
+    culprit: "idmtdi.sys",
+    confidence: "high",
+    check: (a) => {
+      expect(a.contention.map((c) => c.resource).sort()).toEqual(["8a7f3008", "8c403008"]);
+      expect(a.suspects[0].relevant).toBe(true);
+      const ntfs = suspect(a, "Ntfs");
+      expect(ntfs.relevant).toBe(false);
+      expect(ntfs.aboveThreshold).toBe(true);
+      expect(a.verdict.summary).toContain("wspsrv.exe is the victim");
+    },
+  },
+  {
+    name: "a target in no chain: the strongest chain elsewhere is named, and the summary says the target is not in it",
+    build: () => withUnrelatedChain(null, null),
+    kind: "no-culprit",
+    culprit: null,
+    check: (a) => {
+      expect(a.verdict.blockingComponent!.name).toBe("Ntfs");
+      expect(a.verdict.summary).toContain("no thread of wspsrv.exe is in this chain");
+      expect(a.verdict.summary).not.toContain("is the victim");
+    },
+  },
+  {
+    name: "no target process found: every chain is the system-wide picture and ranks by score alone",
+    build: () => {
+      const s = withUnrelatedChain(seedLike(), []);
+      s.threads = s.threads.map((t) => Object.assign({}, t, { processAddress: null, pid: 0x999 }));
+      return s;
+    },
+    kind: "no-culprit",
+    culprit: null,
+    check: (a) => {
+      expect(a.suspects.every((x) => x.leadOnly || x.relevant)).toBe(true);
+      expect(a.verdict.blockingComponent!.name).toBe("Ntfs");
+    },
+  },
+];
+
 for (const [title, table] of [
   ["analyze: a blocker waiting for its own I/O", ioRows],
   ["analyze: orphaned locks", orphanRows],
   ["analyze: wait objects in a driver's image", waitObjectRows],
+  ["analyze: chains that involve the target come first", relevanceRows],
 ] as [string, Row[]][]) {
   describe(title, () => {
     for (const r of table) {
