@@ -4,7 +4,7 @@ import { analyze } from "../analysis";
 import { createJsProviderTarget } from "../host/jsprovider";
 import { rawLog } from "../host/registration";
 import { Target } from "../host/target";
-import { collectSnapshot } from "../kernel/collect";
+import { collectSnapshot, emptySnapshot } from "../kernel/collect";
 import { DumpSnapshot } from "../kernel/records";
 import { renderConsole, toContractJson, toDataModelObject } from "../report";
 import { escapeDumpText } from "../report/escape";
@@ -13,22 +13,11 @@ import { usageErrorLine, usageText } from "./catalog";
 import { guarded, messageOf } from "./guard";
 
 /** A snapshot for a run whose collection itself failed (host broken, not dump damage): analysed as not applicable. */
-function failedSnapshot(target: Target, names: string[], reason: string): DumpSnapshot {
-  return {
-    notApplicable: reason,
-    os: { pointerSize: target.pointerSize, keMaximumIncrement: 0, tickCount: null, build: "" },
-    targetName: names.join(", "),
-    targets: [],
-    busiestProcesses: [],
-    threads: [],
-    resources: [],
-    resourcesVisited: 0,
-    irps: [],
-    devices: [],
-    drivers: [],
-    modules: [],
-    dataQuality: { notes: [reason], counts: {} },
-  };
+function failedSnapshot(target: Target, options: CpuCheckOptions, reason: string): DumpSnapshot {
+  const s = emptySnapshot(target, options);
+  s.notApplicable = reason;
+  s.dataQuality.notes.push(reason);
+  return s;
 }
 
 /** The closing line when the command itself failed: still a verdict line, and in JSON mode still one JSON line. */
@@ -78,7 +67,7 @@ function analyseAndReport(options: CpuCheckOptions): unknown {
   try {
     snapshot = collectSnapshot(target, { targetNames: options.targetNames, topThreads: options.topThreads });
   } catch (e) {
-    snapshot = failedSnapshot(target, options.targetNames, "reading the dump failed: " + messageOf(e));
+    snapshot = failedSnapshot(target, options, "reading the dump failed: " + messageOf(e));
   }
   const analysis = analyze(snapshot, { topThreads: options.topThreads });
   if (options.json) {

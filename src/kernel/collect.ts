@@ -32,7 +32,8 @@ const MAX_IRPS_PER_TOP_THREAD = 64;
 const MAX_IRPS_TOTAL = 4096;
 const BUSIEST = 5;
 
-function emptySnapshot(target: Target, options: CollectOptions): DumpSnapshot {
+/** A snapshot with nothing found yet; also what a command reports when collection itself could not run. */
+export function emptySnapshot(target: Target, options: CollectOptions): DumpSnapshot {
   return {
     notApplicable: null,
     os: { pointerSize: target.pointerSize, keMaximumIncrement: DEFAULT_MAXIMUM_INCREMENT, tickCount: null, build: "" },
