@@ -3,7 +3,6 @@
 import {
   Addr,
   addrAdd,
-  addrAlignDown,
   addrCompare,
   addrFromNumber,
   addrFromParts,
@@ -190,8 +189,11 @@ class JsProviderTarget implements Target {
 
   read(addr: Addr, length: number): Uint8Array {
     if (length <= 0) return new Uint8Array(0);
-    const start = addrParts(addr).lo & (PAGE - 1);
-    const firstPage = addrAlignDown(addr, PAGE);
+    // Page and offset straight from the canonical hex (the last three digits are the offset in a 4 KiB page): this
+    // runs once per struct of every walk, so it avoids parsing and re-formatting the address.
+    const n = addr.length;
+    const start = n <= 3 ? parseInt(addr, 16) : parseInt(addr.slice(n - 3), 16);
+    const firstPage = n <= 3 ? "0" : addr.slice(0, n - 3) + "000";
     if (start + length <= PAGE) return this.page(firstPage, addr, length).subarray(start, start + length);
     const out = new Uint8Array(length);
     let page = firstPage;
@@ -324,8 +326,13 @@ class JsProviderTarget implements Target {
     if (!isAllowedCommand(command)) throw new Error("command not allowed: " + JSON.stringify(command));
     const out = host.namespace.Debugger.Utility.Control.ExecuteCommand(command);
     const lines: string[] = [];
-    // Copied once: the returned collection may be consumed by iteration.
-    for (const line of out) lines.push(String(line));
+    // Copied once: the returned collection may be consumed by iteration. Whether the host splits a dump string that
+    // holds a line break (a CompanyName, a symbol name) into two elements is UNCONFIRMED; splitting here gives the
+    // parsers the same lines either way, so a forged line is always seen as one (src/kernel/modules.ts distrusts it).
+    for (const line of out) {
+      const parts = String(line).split(/\r\n|\r|\n/);
+      for (let i = 0; i < parts.length; i++) lines.push(parts[i]);
+    }
     return lines;
   }
 

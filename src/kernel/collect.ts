@@ -184,10 +184,20 @@ function collectInto(target: Target, options: CollectOptions, snap: DumpSnapshot
   if (owners.length > MAX_STACK_OWNERS) dq.note("bound", owners.length + " lock owners found; stacks and IRPs were read for the first " + MAX_STACK_OWNERS);
   const topThreads = targetThreads.slice().sort(byKernelTime).slice(0, Math.max(0, options.topThreads));
 
+  // The debugger finds a stack by Cid (pid.tid). Two decoded ETHREADs with one Cid (a freed owner's Cid reused by a
+  // newer thread, or damage) would be given the same stack, which is at most one of theirs: neither gets it.
+  const byCid: { [cid: string]: number } = {};
+  threads.forEach((t) => {
+    if (t !== null) byCid[t.pid + "." + t.tid] = (byCid[t.pid + "." + t.tid] || 0) + 1;
+  });
   const stacked = new Set<Addr>();
   const stack = (t: ThreadRecord) => {
     if (stacked.has(t.address)) return;
     stacked.add(t.address);
+    if (byCid[t.pid + "." + t.tid] > 1) {
+      dq.fail("inconsistent", "threads sharing their Cid with another thread (stack not used)", t.address);
+      return;
+    }
     attachStack(ctx, modules, t);
     if (t.startAddress !== null) {
       const m = modules.byAddress(t.startAddress);

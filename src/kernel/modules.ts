@@ -15,12 +15,19 @@ export interface LmEntry {
   /** `lmv` details when present. */
   image: string | null;
   company: string | null;
+  /**
+   * A detail key (CompanyName, Image name) appeared twice for this module: a string from the dump spans lines and
+   * forged one (a CompanyName "Evil\n        CompanyName: Microsoft Corporation"). Both values are then distrusted.
+   */
+  ambiguous: boolean;
 }
 
 const LM_LINE = /^\s*([0-9a-fA-F`]{8,17})\s+([0-9a-fA-F`]{8,17})\s+(\S+)(.*)$/;
 
+/** The status is the first parenthesised group after the name; what follows (a pdb path, an image name) is dump text. */
 function symbolStatus(rest: string): string {
-  const r = rest.toLowerCase();
+  const first = /^\s*(\([^)]*\))/.exec(rest);
+  const r = first !== null ? first[1].toLowerCase() : "";
   if (r.indexOf("(deferred)") >= 0) return "deferred";
   if (r.indexOf("(no symbols)") >= 0) return "none";
   if (r.indexOf("(export symbols)") >= 0) return "export";
@@ -40,7 +47,7 @@ export function parseLm(lines: string[]): LmEntry[] {
       const start = parseAddr(m[1]);
       const end = parseAddr(m[2]);
       if (start !== null && end !== null) {
-        current = { start: start, end: end, name: m[3], symbols: symbolStatus(m[4]), image: null, company: null };
+        current = { start: start, end: end, name: m[3], symbols: symbolStatus(m[4]), image: null, company: null, ambiguous: false };
         out.push(current);
         continue;
       }
@@ -49,8 +56,17 @@ export function parseLm(lines: string[]): LmEntry[] {
     const kv = /^\s+([A-Za-z][A-Za-z ]*[A-Za-z]):\s*(.*?)\s*$/.exec(line);
     if (kv === null) continue;
     const key = kv[1].toLowerCase();
-    if (key === "image name" && kv[2] !== "") current.image = kv[2];
-    else if (key === "companyname" && kv[2] !== "") current.company = kv[2];
+    if (key === "image name" || key === "companyname") {
+      const seen = key === "image name" ? current.image : current.company;
+      if (seen !== null || (current.ambiguous && kv[2] !== "")) {
+        current.ambiguous = true;
+        current.image = null;
+        current.company = null;
+      } else if (kv[2] !== "") {
+        if (key === "image name") current.image = kv[2];
+        else current.company = kv[2];
+      }
+    }
   }
   return out;
 }
@@ -131,8 +147,15 @@ export function isInboxModule(name: string, image: string | null): boolean {
 }
 
 /**
+ * Microsoft's own binaries say exactly this; "Not Microsoft", "Contoso (a Microsoft partner)" or "Microsoft Corp
+ * compatible" do not make a module Microsoft's (a CompanyName is the vendor's own text).
+ */
+const MICROSOFT_COMPANY = /^microsoft corporation\.?$/i;
+
+/**
  * Microsoft or third-party, with the reason the report prints. A CompanyName decides; without one, only a curated
- * inbox name makes a module Microsoft. `versionRead` is false when `lmv` was not run for the module.
+ * inbox name makes a module Microsoft. `versionRead` is false when `lmv` was not run for the module; `ambiguous` when
+ * its version information was forged across lines (see LmEntry), which no Microsoft module does.
  */
 export function classifyModule(
   name: string,
@@ -140,9 +163,13 @@ export function classifyModule(
   company: string | null,
   symbols: string,
   versionRead: boolean,
+  ambiguous?: boolean,
 ): { classification: ModuleClass; reason: string } {
+  if (ambiguous) {
+    return { classification: "third-party", reason: "its version information is ambiguous (a version string spans several lines)" };
+  }
   if (company !== null && company.trim() !== "") {
-    if (/microsoft/i.test(company)) return { classification: "microsoft", reason: "CompanyName " + company };
+    if (MICROSOFT_COMPANY.test(company.trim().replace(/\s+/g, " "))) return { classification: "microsoft", reason: "CompanyName " + company };
     return { classification: "third-party", reason: "CompanyName " + company + " (not Microsoft)" };
   }
   if (isInboxModule(name, image)) return { classification: "microsoft", reason: "inbox Windows module" };
@@ -166,6 +193,8 @@ export interface ModuleEntry {
   symbols: string;
   company: string | null;
   versionRead: boolean;
+  /** lmv gave contradictory details (see LmEntry.ambiguous). */
+  versionAmbiguous: boolean;
 }
 
 /** The kernel module list of one run: lookups by address and name, `lmv` once per module in evidence, `ln` cache. */
@@ -181,10 +210,11 @@ export class ModuleTable {
       dq.fail("read-error", "module lists", null);
     }
     // `lm` gives the names the debugger prints; without it the names are derived from the image paths.
-    const lmNames = new Map<Addr, LmEntry>();
+    const lmNames = new Map<Addr, LmEntry | null>();
     try {
       const lm = parseLm(target.executeCommand("lm"));
-      for (let i = 0; i < lm.length; i++) lmNames.set(lm[i].start, lm[i]);
+      // Two lines for one start address: a name spanning lines forged one; neither is trusted (derived names are).
+      for (let i = 0; i < lm.length; i++) lmNames.set(lm[i].start, lmNames.has(lm[i].start) ? null : lm[i]);
     } catch (e) {
       // derived names are used
     }
@@ -192,13 +222,14 @@ export class ModuleTable {
       const m = infos[i];
       const lm = lmNames.get(m.base);
       this.entries.push({
-        name: lm !== undefined ? lm.name : shortModuleName(m.name),
+        name: lm !== undefined && lm !== null ? lm.name : shortModuleName(m.name),
         image: imageFileName(m.name),
         base: m.base,
         size: m.size,
-        symbols: lm !== undefined ? lm.symbols : "unknown",
+        symbols: lm !== undefined && lm !== null ? lm.symbols : "unknown",
         company: null,
         versionRead: false,
+        versionAmbiguous: false,
       });
     }
     this.entries.sort((a, b) => addrCompare(a.base, b.base));
@@ -227,9 +258,13 @@ export class ModuleTable {
     try {
       const lm = parseLm(this.target.executeCommand("lmv a 0x" + m.base));
       let e: LmEntry | null = null;
-      for (let i = 0; i < lm.length; i++) if (lm[i].start === m.base) e = lm[i];
+      for (let i = 0; i < lm.length; i++) if (lm[i].start === m.base && e === null) e = lm[i];
       if (e === null && lm.length > 0) e = lm[0];
-      if (e !== null) {
+      // `lmv a <address>` prints one module: a second module line, or a detail given twice, was forged by a string.
+      if (e !== null && (lm.length > 1 || e.ambiguous)) {
+        m.versionAmbiguous = true;
+        this.dq.fail("inconsistent", "modules whose lmv output was ambiguous (a version string spans lines); not trusted", m.base);
+      } else if (e !== null) {
         m.symbols = e.symbols;
         m.company = e.company;
         if (e.image !== null) m.image = e.image;
@@ -283,7 +318,7 @@ export class ModuleTable {
         extra++;
         this.touch(m);
       }
-      const c = classifyModule(m.name, m.image, m.company, m.symbols, m.versionRead);
+      const c = classifyModule(m.name, m.image, m.company, m.symbols, m.versionRead, m.versionAmbiguous);
       out.push({
         name: m.name,
         image: m.image,

@@ -1,10 +1,10 @@
 // ERESOURCEs: one walk of nt!ExpSystemResourcesList (one read per resource), then owners (inline entries + OwnerTable)
 // and waiters (dispatcher wait lists ≤ 7601, KWAIT_CHAIN_ENTRY rings on Windows 8+) of the contended ones.
 // Called by collect.ts in three steps: scanResources → readOwnersAndWaiters → finishResource (needs decoded threads).
-import { Addr, addrAdd, addrIsNull, addrLowBits } from "../addr";
+import { Addr, addrAdd, addrIsNull, addrLowBits, addrParts } from "../addr";
 import { FieldInfo } from "../host/target";
 import { RESOURCE_OWNED_EXCLUSIVE, THREAD_STATE_WAITING } from "./enums";
-import { walkList, walkStructList } from "./lists";
+import { isKernelPointer, walkList, walkStructList } from "./lists";
 import { ModuleTable } from "./modules";
 import { OwnerEntryRecord, ResourceRecord, ThreadRecord } from "./records";
 import { StructView } from "./struct";
@@ -45,6 +45,11 @@ function ownerCount(view: StructView, f: FieldInfo): number {
   const v = view.field(f);
   // 2003's OwnerCount is a plain LONG; later ones are bit fields (unsigned).
   return f.bitLength === 0 && f.size === 4 ? v | 0 : v;
+}
+
+/** True when the pointer-sized value at `offset` is 0 (NULL), without formatting it. */
+function ptrIsZero(view: StructView, offset: number): boolean {
+  return view.u32(offset) === 0 && (view.pointerSize === 4 || view.u32(offset + 4) === 0);
 }
 
 /** True when the dispatcher object's WaitListHead is not empty (only called for held resources with zero counters). */
@@ -111,10 +116,14 @@ export function scanResources(ctx: ThreadContext, watchThreads: Set<Addr>): Reso
         const inline: { raw: Addr; count: number }[] = [];
         for (let i = 0; i < r.inlineOwnerCount; i++) {
           const base = r.inlineOwners.offset + i * oe.size;
+          // Most resources are free: an empty slot is recognised without making an Addr of it.
+          if (ptrIsZero(view, base + oe.ownerThread.offset)) continue;
           const raw = view.ptr(base + oe.ownerThread.offset);
-          if (!addrIsNull(raw)) inline.push({ raw: raw, count: ownerCount(view, entryField(oe.ownerCount, base)) });
+          inline.push({ raw: raw, count: ownerCount(view, entryField(oe.ownerCount, base)) });
         }
         const held = active !== 0 || (flag & RESOURCE_OWNED_EXCLUSIVE) !== 0 || inline.length > 0;
+        // Neither waited on nor held (the bulk of a server's resources): nothing below can keep it, so stop here.
+        if (!contended && !held) return;
         const shared = view.addr(r.sharedWaiters);
         const exclusive = view.addr(r.exclusiveWaiters);
         if (!contended && held && (!addrIsNull(shared) || !addrIsNull(exclusive))) {
@@ -167,6 +176,37 @@ export interface ResourceParts {
   notes: string[];
 }
 
+/**
+ * The readable start of [addr, addr+length): the whole range when it reads, else page by page up to the first page
+ * that does not (an absurd OwnerTable size runs into memory the dump does not have). Throws when not even the first
+ * bytes read.
+ */
+function readPrefix(ctx: ThreadContext, addr: Addr, length: number): Uint8Array {
+  try {
+    return ctx.target.read(addr, length);
+  } catch (e) {
+    // fall back to what can be read
+  }
+  const out = new Uint8Array(length);
+  let done = 0;
+  while (done < length) {
+    const at = addrAdd(addr, done);
+    const n = Math.min(length - done, PAGE - (addrParts(at).lo % PAGE));
+    let bytes: Uint8Array;
+    try {
+      bytes = ctx.target.read(at, n);
+    } catch (e) {
+      if (done === 0) throw e;
+      break;
+    }
+    out.set(bytes, done);
+    done += n;
+  }
+  return out.subarray(0, done);
+}
+
+const PAGE = 4096;
+
 function readOwnerTable(ctx: ThreadContext, h: ResourceHeader, owners: OwnerEntryRecord[], notes: string[]): void {
   const oe = ctx.layout.ownerEntry!;
   if (addrIsNull(h.ownerTable)) return;
@@ -174,21 +214,41 @@ function readOwnerTable(ctx: ThreadContext, h: ResourceHeader, owners: OwnerEntr
   try {
     const header = new StructView(h.ownerTable, ctx.target.read(h.ownerTable, oe.size), ps);
     let tableSize = header.field(oe.tableSize);
-    if (tableSize > MAX_OWNER_TABLE) {
+    // An absurd size says the header is damaged: the entries behind it are scanned, but only real threads count.
+    const absurd = tableSize > MAX_OWNER_TABLE;
+    if (absurd) {
       ctx.dq.fail("absurd-value", "OwnerTable sizes", h.address);
-      notes.push("OwnerTable 0x" + h.ownerTable + " claims " + tableSize + " entries; only " + MAX_OWNER_TABLE + " were scanned");
+      notes.push("OwnerTable 0x" + h.ownerTable + " claims " + tableSize + " entries; only " + MAX_OWNER_TABLE + " were scanned, keeping entries that are threads");
       tableSize = MAX_OWNER_TABLE;
     }
     if (tableSize < 1) return;
-    const table = new StructView(h.ownerTable, ctx.target.read(h.ownerTable, tableSize * oe.size), ps);
+    const bytes = readPrefix(ctx, h.ownerTable, tableSize * oe.size);
+    const readable = Math.floor(bytes.length / oe.size);
+    if (readable < tableSize && !absurd) {
+      ctx.dq.fail("read-error", "ERESOURCE owner tables (in part)", h.address);
+      notes.push("OwnerTable 0x" + h.ownerTable + ": only " + readable + " of " + tableSize + " entries could be read; owners may be missing");
+    }
+    const table = new StructView(h.ownerTable, bytes, ps);
+    let notThreads = 0;
     // Entry 0 is the table header (its second dword is TableSize); owners are 1..TableSize-1. An entry 0 that holds a
     // real thread (the convention is inferred for 2003) is kept too.
-    for (let i = 0; i < tableSize; i++) {
+    for (let i = 0; i < readable; i++) {
       const base = i * oe.size;
       const raw = table.ptr(base + oe.ownerThread.offset);
       if (addrIsNull(raw)) continue;
-      if (i === 0 && !isThread(ctx, addrLowBits(raw, 2) === 3 ? addrAdd(raw, -3) : raw)) continue;
+      const thread = addrLowBits(raw, 2) === 3 ? addrAdd(raw, -3) : raw;
+      if (i === 0 && !isThread(ctx, thread)) continue;
+      // A freed owner is a real case (kept, and reported when it cannot be read); a value that cannot even be a
+      // kernel pointer is not an owner, and behind a damaged header only threads are believed.
+      if (!isKernelPointer(thread, ps) || (absurd && !isThread(ctx, thread))) {
+        notThreads++;
+        ctx.dq.fail("absurd-value", "OwnerTable entries holding no thread pointer", h.address);
+        continue;
+      }
       owners.push(ownerEntry(ctx, h, raw, ownerCount(table, entryField(oe.ownerCount, base)), notes));
+    }
+    if (notThreads > 0) {
+      notes.push("OwnerTable 0x" + h.ownerTable + ": " + notThreads + " entries hold no thread pointer and were ignored");
     }
   } catch (e) {
     ctx.dq.fail("read-error", "ERESOURCE owner tables", h.address);
@@ -230,42 +290,81 @@ function dispatcherWaiters(ctx: ThreadContext, h: ResourceHeader, object: Addr, 
 /**
  * Windows 8+: ExclusiveWaiters/SharedWaiters point at a ring of KWAIT_CHAIN_ENTRYs (one per waiter, on its stack).
  * How the ring is linked is not confirmed: the entry the pointer names is treated as the first member, its Thread
- * (when the type has one) must be a thread, and the counters cross-check the result.
+ * (when the type has one) must be a thread, and the counters cross-check the result. The ring is doubly linked: when
+ * the Flink walk breaks (an entry on a paged-out stack, a wild or looping link), the rest is recovered along Blink
+ * from the first entry; an entry that cannot be read still names its event, so a decoded thread waiting on that
+ * event is matched to it later (finishResource).
  */
 function chainWaiters(ctx: ThreadContext, h: ResourceHeader, first: Addr, kind: string, threads: Addr[], unresolved: Addr[], events: Addr[]): void {
   const c = ctx.layout.waitChainEntry!;
   if (addrIsNull(first)) return;
   const seen = new Set<Addr>();
-  let at = first;
   const ps = ctx.target.pointerSize;
-  for (;;) {
-    if (seen.size >= MAX_WAITERS) {
-      ctx.dq.fail("bound", "ERESOURCE " + kind + " wait chains", h.address);
-      return;
-    }
+  const what = "ERESOURCE " + kind + " wait chains";
+  /** Reads and records one entry; null when it cannot be read (its event is still recorded as unresolved). */
+  const visit = (at: Addr): StructView | null => {
+    seen.add(at);
+    const event = addrAdd(at, c.event.offset);
+    events.push(event);
     let v: StructView;
     try {
       v = new StructView(at, ctx.target.read(at, c.span), ps);
     } catch (e) {
       ctx.dq.fail("read-error", "ERESOURCE " + kind + " wait-chain entries", at);
-      return;
+      unresolved.push(event);
+      return null;
     }
-    seen.add(at);
-    const event = addrAdd(at, c.event.offset);
-    events.push(event);
     const t = c.thread !== null ? v.addr(c.thread) : "0";
     if (!addrIsNull(t) && isThread(ctx, t)) {
       if (threads.indexOf(t) < 0) threads.push(t);
     } else {
       unresolved.push(event);
     }
-    const next = v.ptr(c.listEntry.offset + ctx.layout.listEntry.flink);
-    if (next === first || addrIsNull(next)) return;
-    if (seen.has(next)) {
-      ctx.dq.fail("cycle", "ERESOURCE " + kind + " wait chains", h.address);
-      return;
+    return v;
+  };
+  /** The next entry along `link`, or null (after noting why) when the walk must stop there. Walking back, meeting
+   *  an entry already seen is where the two walks join, not a loop. */
+  const follow = (v: StructView, link: number, back: boolean): Addr | null => {
+    const next = v.ptr(c.listEntry.offset + link);
+    if (next === first) return null;
+    if (addrIsNull(next)) {
+      ctx.dq.fail("inconsistent", what + " with a NULL link", h.address);
+      return null;
     }
-    at = next;
+    if (!isKernelPointer(next, ps)) {
+      ctx.dq.fail("inconsistent", what + " with a wild link", h.address);
+      return null;
+    }
+    if (seen.has(next)) {
+      if (!back) ctx.dq.fail("cycle", what, h.address);
+      return null;
+    }
+    if (seen.size >= MAX_WAITERS) {
+      ctx.dq.fail("bound", what, h.address);
+      return null;
+    }
+    return next;
+  };
+  const head = visit(first);
+  if (head === null) return;
+  let v: StructView | null = head;
+  for (;;) {
+    const next = follow(v, ctx.layout.listEntry.flink, false);
+    if (next === null) {
+      // Back at the first entry: the ring is whole.
+      if (v.ptr(c.listEntry.offset + ctx.layout.listEntry.flink) === first) return;
+      break;
+    }
+    v = visit(next);
+    if (v === null) break;
+  }
+  // Recover the rest of the ring from the other side.
+  v = head;
+  for (;;) {
+    const prev = follow(v, ctx.layout.listEntry.blink, true);
+    if (prev === null) return;
+    v = visit(prev);
+    if (v === null) return;
   }
 }
 

@@ -16,7 +16,25 @@
 // | cycle      | waiters:<ERESOURCE>                    | same on the exclusive (else shared) waiter list: the        |
 // |            |                                        | event/semaphore WaitListHead (2003/2008 R2) or the headless |
 // |            |                                        | KWAIT_CHAIN_ENTRY ring (win10: never returns to the first)  |
-// A cycle needs at least two elements (ScenarioError otherwise). Planned later: corrupt field, wild pointer.
+// | unreadable | stack:<ETHREAD>                        | kernel stack not resident: Stack.Frames throws and the      |
+// |            |                                        | stack's pages [StackLimit, InitialStack] are unreadable     |
+// |            |                                        | (on win10 the wait-chain entries living there go too)       |
+// | corrupt    | what:<kind>:X field:<path> and one of  | the field's bytes are rewritten: value (its size, bit       |
+// |            | value | xor | bytes (hex) | text       | fields keep their neighbours), xor, raw bytes (at most the  |
+// |            |                                        | field's size), text (UNICODE_STRING: new buffer, Length,    |
+// |            |                                        | MaximumLength, Buffer; char array: Latin-1 + NUL, truncated)|
+// | corrupt    | at:<address> size:1|2|4|8 + one of     | the same at a raw address (bytes: any length)               |
+// |            | value | xor | bytes                    |                                                             |
+// | wild       | what:<kind>:X field:<pointer path>     | the pointer is rewritten to value (default: an unmapped     |
+// |            | value (opt)                            | kernel address, x86 0xdeadbee0, x64 0xffffdeadbeef0000)     |
+// A cycle needs at least two elements (ScenarioError otherwise).
+// Field paths (corrupt, wild): dotted fields of the object's type as `dt` names them (thread: _ETHREAD, then _KTHREAD;
+// process: _EPROCESS, then _KPROCESS; resource _ERESOURCE; irp _IRP; device _DEVICE_OBJECT; driver _DRIVER_OBJECT),
+// with array indexes ("WaitBlock[1].Object"); "A->B" follows pointer A as laid out in memory to its pointee type
+// ("OwnerTable->[2].OwnerThread", "DriverObject->DriverName.Length", "ExclusiveWaiters->Header.WaitListHead.Flink");
+// an IRP's "Location[k]" is IO_STACK_LOCATION k (1-based, as !irp numbers them); "+0x1c" is a raw byte offset into
+// the object (size from `size`, default 1). Faults apply in file order, so put unreadable ones last (a corrupt or
+// wild fault cannot read through an unreadable page).
 //
 // Choices where the format/reference is silent (also in the sim-core report):
 // - address regions: x86 pool 0x82000000-0xa0000000, stacks 0xa0000000-0xf0000000; 2008 R2 pool fffffa80`00c00000+,
@@ -43,7 +61,7 @@ import type { OsName, SimDump, SimFrame, SimModule, SimProcess, SimThread } from
 import { type Layout, layoutFor } from "./layouts";
 import { Region, RegionExhausted, Reservations, SimMemoryImpl } from "./memory";
 import {
-  type ParsedFrame, type Scenario, ScenarioError, type ScenarioDevice, type ScenarioFault, type ScenarioDriver, type ScenarioIrp,
+  type CorruptChange, type FaultObject, type ParsedFrame, type Scenario, ScenarioError, type ScenarioDevice, type ScenarioFault, type ScenarioDriver, type ScenarioIrp,
   type ScenarioModule, type ScenarioProcess, type ScenarioResource, type ScenarioThread, ticksOf,
 } from "./scenario";
 import { fnv1a, SymbolTable } from "./symbols";
@@ -104,6 +122,26 @@ export interface BuiltDump extends SimDump {
   /** DRIVER_OBJECT address by lower-case driver name ("\\driver\\tcpip"). */
   drivers: Map<string, bigint>;
   layout: Layout;
+  /** Every struct laid out (scenario objects, their parts, background), for tests and the fuzzer to aim faults at. */
+  objects: SimObjectInfo[];
+  /** Lists as linked (before faults), by the names cycle faults use: process-list, resource-list,
+   *  thread-list:<eprocess>, kthread-list:<eprocess>, irp-list:<ethread>, waiters-exclusive:<eresource>,
+   *  waiters-shared:<eresource> (hex without 0x); entries are LIST_ENTRY addresses. */
+  lists: Map<string, { head: bigint | null; entries: bigint[] }>;
+}
+
+/** One laid-out struct. `owner`: the object it belongs to (the resource of an owner table, the IRP of a location). */
+export interface SimObjectInfo {
+  kind:
+    | "process" | "thread" | "wait-block" | "resource" | "owner-table" | "waiter-object" | "wait-object" | "irp"
+    | "stack-location" | "device" | "driver" | "string" | "file";
+  address: bigint;
+  size: number;
+  /** Type name in the layout ("_IRP", "_OWNER_ENTRY[4]"; "unsigned short[n]" for a string buffer). */
+  type: string;
+  /** Listed in the scenario (or part of something listed), as opposed to background bulk. */
+  scenario: boolean;
+  owner?: bigint;
 }
 
 class Buf {
@@ -256,11 +294,157 @@ const hex = (a: bigint) => "0x" + a.toString(16);
 
 interface FaultEnv {
   mem: SimMemoryImpl;
+  layout: Layout;
   /** Laid lists by name: process-list, resource-list, thread-list:<eprocess>, kthread-list:<eprocess>,
    *  irp-list:<ethread>, waiters-exclusive:<eresource>, waiters-shared:<eresource> (hex without 0x). */
   lists: Map<string, LaidList>;
   objectSize(kind: string, address: bigint): number;
+  /** StackCount of a laid-out IRP (for Location[k]). */
+  irpStackCount(address: bigint): number;
+  threadStacks: Map<bigint, { initialStack: bigint; stackLimit: bigint; kernelStack: bigint }>;
+  /** Threads whose kernel stack a fault made non-resident. */
+  stacksGone: Set<bigint>;
+  /** Fresh pool bytes (text faults' new string buffers). */
+  allocRaw(size: number): bigint;
+  /** DRIVER_OBJECT by lower-case name (drivers the scenario names without an object address). */
+  driverAddress(name: string): bigint | undefined;
   fail(where: string, what: string): never;
+}
+
+/** Where a field path lands: address, size in bytes, type name, bit-field placement. */
+interface Place {
+  address: bigint;
+  size: number;
+  type: string;
+  bitPosition?: number;
+  bitLength?: number;
+}
+
+const ROOT_TYPES: Record<FaultObject["kind"], string[]> = {
+  thread: ["_ETHREAD", "_KTHREAD"], process: ["_EPROCESS", "_KPROCESS"], resource: ["_ERESOURCE"], irp: ["_IRP"],
+  device: ["_DEVICE_OBJECT"], driver: ["_DRIVER_OBJECT"],
+};
+
+/** Resolves a fault's field path (header comment: dotted fields, `->`, an IRP's Location[k], "+0x1c"). */
+function resolvePlace(env: FaultEnv, where: string, named: FaultObject, path: string, rawSize: number): Place {
+  const L = env.layout;
+  const obj = named.name !== undefined ? { kind: named.kind, address: env.driverAddress(named.name.toLowerCase())! } : named;
+  const raw = /^\+(0x[0-9a-fA-F]+|[0-9]+)$/.exec(path);
+  if (raw) {
+    const off = Number(raw[1]);
+    const size = env.objectSize(obj.kind, obj.address);
+    if (off >= size) env.fail(where + ".field", `offset ${path} is past the ${size} bytes of the ${obj.kind}`);
+    return { address: obj.address + BigInt(off), size: rawSize || 1, type: "raw" };
+  }
+  const pieces = path.split("->");
+  let cur: Place | null = null;
+  for (let i = 0; i < pieces.length; i++) {
+    let piece = pieces[i].trim();
+    let base: bigint;
+    let types: string[];
+    if (i === 0) {
+      base = obj.address;
+      types = ROOT_TYPES[obj.kind];
+      const loc = obj.kind === "irp" ? /^Location\[(\d+)\](?:\.(.*))?$/.exec(piece) : null;
+      if (loc) {
+        const k = Number(loc[1]);
+        const n = env.irpStackCount(obj.address);
+        if (k < 1 || k > n) env.fail(where + ".field", `Location[${k}]: the IRP has ${n} stack locations (1..${n})`);
+        base += BigInt(L.sizeOf("_IRP") + (k - 1) * L.sizeOf("_IO_STACK_LOCATION"));
+        types = ["_IO_STACK_LOCATION"];
+        piece = loc[2] ?? "";
+        if (piece === "") cur = { address: base, size: L.sizeOf("_IO_STACK_LOCATION"), type: "_IO_STACK_LOCATION" };
+      }
+    } else {
+      const prev: Place = cur!;
+      if (!prev.type.endsWith("*") || prev.size !== L.pointerSize) env.fail(where + ".field", `${pieces.slice(0, i).join("->")} is not a pointer (${prev.type})`);
+      const pointee = prev.type.slice(0, -1).trim();
+      const pt = L.type(pointee);
+      if (!pt || pt.size === 0) env.fail(where + ".field", `${pieces.slice(0, i).join("->")} points to ${pointee}, which has no layout`);
+      if (!env.mem.isReadable(prev.address, L.pointerSize)) env.fail(where + ".field", `cannot follow ${pieces.slice(0, i).join("->")}: unreadable`);
+      base = env.mem.readPtr(prev.address);
+      types = [pointee];
+      const idx = /^\[(\d+)\]\.?(.*)$/.exec(piece);
+      if (idx) {
+        base += BigInt(Number(idx[1]) * pt.size);
+        piece = idx[2];
+      }
+      if (piece === "") cur = { address: base, size: pt.size, type: pointee };
+    }
+    if (piece === "") {
+      if (cur === null || (i === 0 && types[0] !== "_IO_STACK_LOCATION")) env.fail(where + ".field", `${show(path)} names no field`);
+      continue;
+    }
+    let f = null as ReturnType<Layout["tryField"]>;
+    for (const t of types) if ((f = L.tryField(t, piece)) !== null) break;
+    if (!f) env.fail(where + ".field", `${types.join("/")} has no field ${piece}`);
+    cur = { address: base + BigInt(f.offset), size: f.size, type: f.type, bitPosition: f.bitPosition, bitLength: f.bitLength };
+  }
+  return cur!;
+}
+
+function show(s: string): string {
+  return JSON.stringify(s);
+}
+
+const le = (v: bigint, size: number): Uint8Array => {
+  const out = new Uint8Array(size);
+  for (let i = 0; i < size; i++) out[i] = Number((v >> BigInt(8 * i)) & 0xffn);
+  return out;
+};
+
+function readLe(env: FaultEnv, where: string, a: bigint, size: number): bigint {
+  if (!env.mem.isReadable(a, size)) env.fail(where, `0x${a.toString(16)} is unreadable (put unreadable faults after this one)`);
+  const b = env.mem.read(a, size);
+  let v = 0n;
+  for (let i = size - 1; i >= 0; i--) v = (v << 8n) | BigInt(b[i]);
+  return v;
+}
+
+/** Writes a corrupt fault's change at a place. */
+function applyChange(env: FaultEnv, where: string, place: Place, change: CorruptChange): void {
+  const { address, size } = place;
+  switch (change.op) {
+    case "value":
+    case "xor": {
+      if (place.bitLength !== undefined) {
+        const mask = ((1n << BigInt(place.bitLength)) - 1n) << BigInt(place.bitPosition ?? 0);
+        const old = readLe(env, where, address, size);
+        const bits = (change.value << BigInt(place.bitPosition ?? 0)) & mask;
+        if (change.op === "value" && change.value >> BigInt(place.bitLength) !== 0n) env.fail(where + ".value", `does not fit the ${place.bitLength}-bit field`);
+        env.mem.write(address, le(change.op === "value" ? (old & ~mask) | bits : old ^ bits, size));
+        return;
+      }
+      if (change.value >> BigInt(8 * size) !== 0n) env.fail(where + "." + change.op, `does not fit ${size} bytes`);
+      const v = change.op === "value" ? change.value : readLe(env, where, address, size) ^ change.value;
+      env.mem.write(address, le(v, size));
+      return;
+    }
+    case "bytes":
+      if (place.type !== "raw" && change.bytes.length > size) env.fail(where + ".bytes", `${change.bytes.length} bytes do not fit the ${size}-byte field`);
+      env.mem.write(address, change.bytes);
+      return;
+    case "text": {
+      const L = env.layout;
+      if (place.type === "_UNICODE_STRING") {
+        const text = Buffer.from(change.text, "utf16le");
+        const buffer = env.allocRaw(text.length + 2);
+        env.mem.write(buffer, new Uint8Array(text.buffer, text.byteOffset, text.length));
+        env.mem.writeU16(buffer + BigInt(text.length), 0);
+        env.mem.writeU16(address + BigInt(L.offset("_UNICODE_STRING", "Length")), Math.min(text.length, 0xffff));
+        env.mem.writeU16(address + BigInt(L.offset("_UNICODE_STRING", "MaximumLength")), Math.min(text.length + 2, 0xffff));
+        env.mem.writePtr(address + BigInt(L.offset("_UNICODE_STRING", "Buffer")), buffer);
+        return;
+      }
+      if (/^(unsigned )?char\[\d+\]$/.test(place.type)) {
+        const out = new Uint8Array(size);
+        out.set(Buffer.from(change.text, "latin1").subarray(0, size - 1));
+        env.mem.write(address, out);
+        return;
+      }
+      env.fail(where + ".text", `the field is ${place.type}, not a _UNICODE_STRING or char array`);
+    }
+  }
 }
 
 /** Element ~2/3 down the list gets its Flink pointed back at element ~1/3 down (never the head / first element). */
@@ -277,8 +461,25 @@ type FaultOf<K extends ScenarioFault["kind"]> = Extract<ScenarioFault, { kind: K
 /** One applier per fault kind (the table in the header comment); scenario.ts parses the same kinds. */
 const FAULTS: { [K in ScenarioFault["kind"]]: (f: FaultOf<K>, env: FaultEnv) => void } = {
   unreadable(f, env) {
-    if (f.object) env.mem.makeUnreadable(f.object.address, f.object.address + BigInt(env.objectSize(f.object.kind, f.object.address)) - 1n);
+    if (f.stack !== null) {
+      const st = env.threadStacks.get(f.stack)!;
+      env.stacksGone.add(f.stack);
+      env.mem.makeUnreadable(st.stackLimit, st.initialStack - 1n);
+    } else if (f.object) env.mem.makeUnreadable(f.object.address, f.object.address + BigInt(env.objectSize(f.object.kind, f.object.address)) - 1n);
     else env.mem.makeUnreadable(f.from, f.to);
+  },
+  corrupt(f, env) {
+    const place: Place = f.object === null
+      ? { address: f.at!, size: f.size, type: "raw" }
+      : resolvePlace(env, f.where, f.object, f.field!, f.size);
+    applyChange(env, f.where, place, f.change);
+  },
+  wild(f, env) {
+    const place = resolvePlace(env, f.where, f.object, f.field, 0);
+    const ps = env.layout.pointerSize;
+    if (place.size !== ps || place.bitLength !== undefined) env.fail(f.where + ".field", `${show(f.field)} is not pointer-sized (${place.type})`);
+    const value = f.value ?? (ps === 4 ? 0xdeadbee0n : 0xffffdeadbeef0000n);
+    env.mem.write(place.address, le(value, ps));
   },
   cycle(f, env) {
     if (f.target === null) {
@@ -415,6 +616,7 @@ function build(s: Scenario): BuiltDump {
       if (l.file !== 0n && (!files.has(l.file) || l.device !== 0n)) files.set(l.file, l.device);
     }
   }
+  const scenarioFiles = new Set(files.keys());
   for (const f of files.keys()) {
     if (overlapsHard(f, O.file.size)) continue;
     reserved.add(f, f + BigInt(O.file.size));
@@ -572,6 +774,11 @@ function build(s: Scenario): BuiltDump {
   }
   const waiterObjects = new Map<bigint, { shared: bigint; exclusive: bigint }>();
   const chainEntries = new Map<bigint, bigint>();
+  const objects: SimObjectInfo[] = [];
+  const reg = (kind: SimObjectInfo["kind"], address: bigint, size: number, type: string, scenario: boolean, owner?: bigint) => {
+    objects.push(owner === undefined ? { kind, address, size, type, scenario } : { kind, address, size, type, scenario, owner });
+  };
+  const scenarioProcesses = new Set<ScenarioProcess>(s.processes);
   /** Dispatcher objects we lay out, with the wait blocks on their WaitListHead (in order). */
   const waitLists = new Map<bigint, bigint[]>();
   const lists = new Map<string, LaidList>();
@@ -611,11 +818,17 @@ function build(s: Scenario): BuiltDump {
     if (L.col !== 2) {
       if (r.sharedWaitersObject !== null || r.sharedWaiters.length > 0 || r.numberOfSharedWaiters > 0) {
         objs.shared = r.sharedWaitersObject ?? allocObject(semSize);
-        if (!waitLists.has(objs.shared)) laySemaphore(objs.shared);
+        if (!waitLists.has(objs.shared)) {
+          laySemaphore(objs.shared);
+          reg("waiter-object", objs.shared, semSize, "_KSEMAPHORE", true, r.object);
+        }
       }
       if (r.exclusiveWaitersObject !== null || r.exclusiveWaiters.length > 0 || r.numberOfExclusiveWaiters > 0) {
         objs.exclusive = r.exclusiveWaitersObject ?? allocObject(eventSize);
-        if (!waitLists.has(objs.exclusive)) layEvent(objs.exclusive, 1);
+        if (!waitLists.has(objs.exclusive)) {
+          layEvent(objs.exclusive, 1);
+          reg("waiter-object", objs.exclusive, eventSize, "_KEVENT", true, r.object);
+        }
       }
       for (const [arr, obj, key] of [[r.exclusiveWaiters, objs.exclusive, "exclusive"], [r.sharedWaiters, objs.shared, "shared"]] as const) {
         const wl = waitLists.get(obj);
@@ -643,6 +856,7 @@ function build(s: Scenario): BuiltDump {
           b.u8(C.event + O.dh.size, eventSize / 4);
           b.emptyList(C.event + O.dh.waitList, e);
           mem.write(e, b.bytes);
+          reg("waiter-object", e, C.size, "_KWAIT_CHAIN_ENTRY", true, r.object);
           waitLists.set(e + BigInt(C.event), [block0(t)]);
           if (t.src.waitObjects === null) t.objects = [e + BigInt(C.event)];
         });
@@ -653,6 +867,7 @@ function build(s: Scenario): BuiltDump {
           b.u8(C.event + O.dh.size, eventSize / 4);
           b.emptyList(C.event + O.dh.waitList, given);
           mem.write(given, b.bytes);
+          reg("waiter-object", given, C.size, "_KWAIT_CHAIN_ENTRY", true, r.object);
           entries.push(given);
         }
         if (entries.length > 0) {
@@ -696,17 +911,20 @@ function build(s: Scenario): BuiltDump {
           if (overlapsHard(w, eventSize)) continue; // inside another object: pointer only
           if (t.src.waitReason === "WrQueue") layQueue(w);
           else layEvent(w, 1);
+          reg("wait-object", w, t.src.waitReason === "WrQueue" ? queueSize : eventSize, t.src.waitReason === "WrQueue" ? "_KQUEUE" : "_KEVENT", scenarioProcesses.has(wp.src), t.address);
         }
       } else if (t.objects.length === 0 && waiting(t)) {
         if (t.src.waitReason === "WrQueue") {
           if (wp.queue === 0n) {
             wp.queue = allocObject(queueSize);
             layQueue(wp.queue);
+            reg("wait-object", wp.queue, queueSize, "_KQUEUE", scenarioProcesses.has(wp.src), wp.address);
           }
           t.objects = [wp.queue];
         } else {
           const e = allocObject(eventSize);
           layEvent(e, t.src.waitReason === "DelayExecution" ? 0 : 1);
+          reg("wait-object", e, eventSize, "_KEVENT", scenarioProcesses.has(wp.src), t.address);
           t.objects = [e];
         }
       }
@@ -767,6 +985,8 @@ function build(s: Scenario): BuiltDump {
     b.emptyList(O.ep.threadListHead, wp.address);
     b.u32(O.ep.activeThreads, wp.threads.length);
     mem.write(wp.address, b.bytes);
+    const inScenario = scenarioProcesses.has(p);
+    reg("process", wp.address, processSize, "_EPROCESS", inScenario);
 
     wp.threads.forEach((t, idx) => {
       const src = t.src;
@@ -817,6 +1037,8 @@ function build(s: Scenario): BuiltDump {
         }
       });
       if (ext) mem.write(t.blocks[0], ext.bytes);
+      reg("thread", a, threadSize, "_ETHREAD", inScenario);
+      for (const blk of t.blocks) reg("wait-block", blk, O.wb.size, "_KWAIT_BLOCK", inScenario, a);
       // ETHREAD
       tb.u64(O.et.createTime, 0x01c8a5e800000000n + BigInt(src.tid) * 0x2710n);
       const start = src.startAddress ?? (isSystem ? ntFunc("ExpWorkerThread") : P.userStart);
@@ -838,6 +1060,7 @@ function build(s: Scenario): BuiltDump {
   const resBuf = new Buf(resourceSize, ps);
   const prefill = L.col !== 2;
   const countMax = L.col === 0 ? 0x7fffffff : 0xffffffff >>> O.oe.shift;
+  const scenarioResources = new Set(s.resources);
   for (const r of allResources) {
     const b = resBuf;
     b.bytes.fill(0);
@@ -862,6 +1085,7 @@ function build(s: Scenario): BuiltDump {
       rest.forEach((e, i) => putEntry(tb, (i + 1) * O.oe.size, e));
       mem.write(table, tb.bytes);
       b.ptr(O.er.ownerTable, table);
+      reg("owner-table", table, n * O.oe.size, `_OWNER_ENTRY[${n}]`, scenarioResources.has(r), a);
     }
     if (L.col === 0) b.u16(O.er.activeCount, r.owners.length);
     else {
@@ -882,6 +1106,7 @@ function build(s: Scenario): BuiltDump {
       b.ptr(O.er.exclusiveWaiters, wo.exclusive);
     }
     mem.write(a, b.bytes);
+    reg("resource", a, resourceSize, "_ERESOURCE", scenarioResources.has(r));
   }
 
   // ---- 10. Devices, drivers, files, IRPs. ----------------------------------------------------------------------
@@ -908,6 +1133,8 @@ function build(s: Scenario): BuiltDump {
     if (!devicesOf.has(k)) devicesOf.set(k, []);
     devicesOf.get(k)!.push(d.object);
   }
+  const scenarioDevices = new Set(s.devices);
+  const scenarioDrivers = new Set(s.drivers);
   for (const d of allDevices) {
     const b = scratch(O.dev.size);
     b.u16(O.dev.type, 3);
@@ -922,6 +1149,7 @@ function build(s: Scenario): BuiltDump {
     b.u32(O.dev.deviceType, d.deviceType ?? (d.driver.toLowerCase().startsWith("\\filesystem\\") ? 0x8 : 0x22));
     b.u8(O.dev.stackSize, stackSize(d, new Set()));
     mem.write(d.object, b.bytes);
+    reg("device", d.object, O.dev.size, "_DEVICE_OBJECT", scenarioDevices.has(d));
   }
   for (const d of allDrivers) {
     const a = driverAddr.get(d.name.toLowerCase())!;
@@ -943,6 +1171,8 @@ function build(s: Scenario): BuiltDump {
     const dispatch = m.base + 0x1000n + BigInt(fnv1a(m.name) % 0x100) * 0x10n;
     for (let k = 0; k < 28; k++) b.ptr(O.drv.major + k * ps, dispatch);
     mem.write(a, b.bytes);
+    reg("driver", a, O.drv.size, "_DRIVER_OBJECT", scenarioDrivers.has(d));
+    reg("string", buffer, text.length + 2, `unsigned short[${text.length / 2 + 1}]`, scenarioDrivers.has(d), a);
   }
   const allIrps: ScenarioIrp[] = [...s.irps, ...bgPlan.irps];
   for (const x of bgPlan.irps) for (const l of x.locations) if (l.file !== 0n) files.set(l.file, l.device);
@@ -953,6 +1183,7 @@ function build(s: Scenario): BuiltDump {
     b.u16(O.file.sz, O.file.size);
     b.ptr(O.file.device, dev);
     mem.write(f, b.bytes);
+    reg("file", f, O.file.size, "_FILE_OBJECT", scenarioFiles.has(f));
   }
   // IRP lists: each thread's `irps` order, then IRPs naming the thread that it does not list.
   const irpOwner = new Map<bigint, bigint>();
@@ -967,6 +1198,7 @@ function build(s: Scenario): BuiltDump {
       }
     }
   }
+  const scenarioIrps = new Set(s.irps);
   for (const x of allIrps) {
     const size = irpSizeOf(x.stackCount);
     const b = scratch(size);
@@ -1004,6 +1236,9 @@ function build(s: Scenario): BuiltDump {
       b.ptr(base + O.iosl.context, l.context);
     });
     mem.write(a, b.bytes);
+    const inScenario = scenarioIrps.has(x);
+    reg("irp", a, size, "_IRP", inScenario);
+    for (let k = 0; k < x.stackCount; k++) reg("stack-location", a + BigInt(O.irp.size + k * O.iosl.size), O.iosl.size, "_IO_STACK_LOCATION", inScenario, a);
   }
 
   // ---- 11. Lists. ----------------------------------------------------------------------------------------------
@@ -1037,7 +1272,19 @@ function build(s: Scenario): BuiltDump {
       default: return O.drv.size;
     }
   };
-  const faultEnv: FaultEnv = { mem, lists, objectSize, fail };
+  const threadStacks = new Map<bigint, { initialStack: bigint; stackLimit: bigint; kernelStack: bigint }>();
+  for (const t of threadByAddr.values()) threadStacks.set(t.address, { initialStack: t.initialStack, stackLimit: t.stackLimit, kernelStack: t.kernelStack });
+  // Snapshot of the lists as linked, for BuiltDump.lists (cycle faults rewrite memory, not these arrays).
+  const laidLists = new Map<string, { head: bigint | null; entries: bigint[] }>();
+  for (const [k, l] of lists) laidLists.set(k, { head: l.head, entries: l.entries.slice() });
+  const irpStackCount = new Map(allIrps.map((x) => [x.object, x.stackCount]));
+  const stacksGone = new Set<bigint>();
+  const faultEnv: FaultEnv = {
+    mem, layout: L, lists, objectSize, fail, threadStacks, stacksGone,
+    irpStackCount: (a) => irpStackCount.get(a) ?? 0,
+    allocRaw,
+    driverAddress: (name) => driverAddr.get(name),
+  };
   for (const f of s.faults) FAULTS[f.kind](f as never, faultEnv);
 
   // ---- 13. The SimDump. ----------------------------------------------------------------------------------------
@@ -1057,11 +1304,10 @@ function build(s: Scenario): BuiltDump {
   const simProcesses: SimProcess[] = wprocs.map((wp) => ({
     address: wp.address, pid: wp.src.pid, name: wp.src.name,
     threads: wp.threads.map((t): SimThread => ({
-      address: t.address, tid: t.src.tid, stack: t.src.stack === "unavailable" ? "unavailable" : framesOf(t.src.stack),
+      address: t.address, tid: t.src.tid,
+      stack: t.src.stack === "unavailable" || stacksGone.has(t.address) ? "unavailable" : framesOf(t.src.stack),
     })),
   }));
-  const threadStacks = new Map<bigint, { initialStack: bigint; stackLimit: bigint; kernelStack: bigint }>();
-  for (const t of threadByAddr.values()) threadStacks.set(t.address, { initialStack: t.initialStack, stackLimit: t.stackLimit, kernelStack: t.kernelStack });
   const ntSymbols = s.dump.ntSymbols;
   return {
     os, pointerSize: ps, kind: s.dump.kind, ntSymbols, memory: mem,
@@ -1077,5 +1323,6 @@ function build(s: Scenario): BuiltDump {
       devices: allDevices.length,
     },
     resourceList: allResources.map((r) => r.object), waiterObjects, chainEntries, threadStacks, drivers: driverAddr, layout: L,
+    objects, lists: laidLists,
   };
 }

@@ -178,10 +178,33 @@ export interface ScenarioBackground {
 
 export type ObjectKind = "thread" | "resource" | "irp" | "process" | "device" | "driver";
 
+/** A scenario object a fault names: "<kind>:<address>" (drivers also by name). */
+export interface FaultObject {
+  kind: ObjectKind;
+  /** 0n for a driver named without an object address (corrupt/wild only): build-dump.ts resolves `name`. */
+  address: bigint;
+  name?: string;
+}
+
+/**
+ * How a `corrupt` fault changes the bytes of its place: write `value` (little-endian, the place's size; bit fields
+ * keep their neighbours), `xor` it into what is there, put raw `bytes` there, or `text` (a _UNICODE_STRING gets a new
+ * buffer with that UTF-16 text; a char array gets Latin-1 bytes, NUL-terminated, truncated to fit).
+ */
+export type CorruptChange =
+  | { op: "value"; value: bigint }
+  | { op: "xor"; value: bigint }
+  | { op: "bytes"; bytes: Uint8Array }
+  | { op: "text"; text: string };
+
 export type ScenarioFault =
-  | { where: string; kind: "unreadable"; object: { kind: ObjectKind; address: bigint } | null; from: bigint; to: bigint }
+  | { where: string; kind: "unreadable"; object: FaultObject | null; stack: bigint | null; from: bigint; to: bigint }
   | { where: string; kind: "cycle"; list: "resource-list" | "process-list"; target: null }
-  | { where: string; kind: "cycle"; list: "waiters" | "thread-list" | "irp-list"; target: bigint };
+  | { where: string; kind: "cycle"; list: "waiters" | "thread-list" | "irp-list"; target: bigint }
+  /** `object` + `field` (a path through the layout, see build-dump.ts), or a raw address `at` with `size`. */
+  | { where: string; kind: "corrupt"; object: FaultObject | null; field: string | null; at: bigint | null; size: number; change: CorruptChange }
+  /** A pointer-sized field rewritten to `value` (default: an unmapped kernel address). */
+  | { where: string; kind: "wild"; object: FaultObject; field: string; value: bigint | null };
 
 export interface Scenario {
   file: string;
@@ -685,33 +708,88 @@ function readThread(
 
 const OBJECT_KINDS: ObjectKind[] = ["thread", "resource", "irp", "process", "device", "driver"];
 
+/** "<kind>:<address>" (a driver also by name) naming an object of the scenario. */
+function readFaultObject(r: Reader, what: string, p: string, s: Scenario, unplacedDriver = false): FaultObject {
+  const m = /^([a-z]+):(.+)$/.exec(what);
+  if (!m || !OBJECT_KINDS.includes(m[1] as ObjectKind)) {
+    r.fail(p, `${show(what)} is not "<${OBJECT_KINDS.join("|")}>:<address>"`);
+  }
+  const ok = m[1] as ObjectKind;
+  let address: bigint;
+  if (ok === "driver" && !/^(0x)?[0-9a-fA-F`]+$/.test(m[2])) {
+    const d = s.drivers.find((x) => x.name.toLowerCase() === m[2].toLowerCase());
+    if (!d) r.fail(p, `${show(m[2])} is not a driver of the scenario`);
+    if (d.object === null) {
+      if (unplacedDriver) return { kind: ok, address: 0n, name: d.name };
+      r.fail(p, `driver ${show(m[2])} has no object address in the scenario`);
+    }
+    address = d.object;
+  } else {
+    address = r.kaddr(m[2], p);
+  }
+  if (!objectExists(s, ok, address)) r.fail(p, `0x${address.toString(16)} is not a ${ok} of the scenario`);
+  return { kind: ok, address };
+}
+
+/** The one change of a corrupt fault: exactly one of value, xor, bytes (hex), text. */
+function readChange(r: Reader, f: Record<string, J>, p: string): CorruptChange {
+  const given = ["value", "xor", "bytes", "text"].filter((k) => f[k] !== undefined && f[k] !== null);
+  if (given.length !== 1) r.fail(p, `needs exactly one of value, xor, bytes, text (has ${given.length ? given.join(", ") : "none"})`);
+  switch (given[0]) {
+    case "value": return { op: "value", value: r.big(f.value, p + ".value") };
+    case "xor": return { op: "xor", value: r.big(f.xor, p + ".xor") };
+    case "bytes": {
+      const h = r.str(f.bytes, p + ".bytes").replace(/\s+/g, "");
+      if (!/^([0-9a-fA-F]{2})+$/.test(h) || h.length > 2 * 65536) r.fail(p + ".bytes", `${show(f.bytes)} is not hex bytes ("ff00...")`);
+      return { op: "bytes", bytes: Uint8Array.from(Buffer.from(h, "hex")) };
+    }
+    default: {
+      const t = r.str(f.text, p + ".text");
+      if (t.length > 32767) r.fail(p + ".text", "is longer than a UNICODE_STRING can hold");
+      return { op: "text", text: t };
+    }
+  }
+}
+
 function readFault(r: Reader, fj: J, p: string, s: Scenario): ScenarioFault {
   const f = r.obj(fj, p);
   const kind = r.str(f.kind, p + ".kind");
   if (kind === "unreadable") {
     if (f.what !== undefined) {
       const what = r.str(f.what, p + ".what");
-      const m = /^([a-z]+):(.+)$/.exec(what);
-      if (!m || !OBJECT_KINDS.includes(m[1] as ObjectKind)) {
-        r.fail(p + ".what", `${show(what)} is not "<${OBJECT_KINDS.join("|")}>:<address>"`);
+      if (what.startsWith("stack:")) {
+        const t = r.kaddr(what.slice(6), p + ".what");
+        if (!objectExists(s, "thread", t)) r.fail(p + ".what", `0x${t.toString(16)} is not a thread of the scenario`);
+        return { where: p, kind: "unreadable", object: null, stack: t, from: 0n, to: 0n };
       }
-      const ok = m[1] as ObjectKind;
-      let address: bigint | null = null;
-      if (ok === "driver" && !/^(0x)?[0-9a-fA-F`]+$/.test(m[2])) {
-        const d = s.drivers.find((x) => x.name.toLowerCase() === m[2].toLowerCase());
-        if (!d) r.fail(p + ".what", `${show(m[2])} is not a driver of the scenario`);
-        if (d.object === null) r.fail(p + ".what", `driver ${show(m[2])} has no object address in the scenario`);
-        address = d.object;
-      } else {
-        address = r.kaddr(m[2], p + ".what");
-      }
-      if (!objectExists(s, ok, address)) r.fail(p + ".what", `0x${address.toString(16)} is not a ${ok} of the scenario`);
-      return { where: p, kind: "unreadable", object: { kind: ok, address }, from: 0n, to: 0n };
+      return { where: p, kind: "unreadable", object: readFaultObject(r, what, p + ".what", s), stack: null, from: 0n, to: 0n };
     }
     const from = r.addr(f.from, p + ".from");
     const to = r.addr(f.to, p + ".to");
     if (to < from) r.fail(p + ".to", "is below from");
-    return { where: p, kind: "unreadable", object: null, from, to };
+    return { where: p, kind: "unreadable", object: null, stack: null, from, to };
+  }
+  if (kind === "corrupt") {
+    const change = readChange(r, f, p);
+    if (f.at !== undefined && f.at !== null) {
+      if (f.what !== undefined || f.field !== undefined) r.fail(p + ".at", "is given with what/field: use one or the other");
+      if (change.op === "text") r.fail(p + ".text", "needs what and field (a UNICODE_STRING or char array), not at");
+      const size = r.num(f.size ?? 1, p + ".size", 8);
+      if (![1, 2, 4, 8].includes(size)) r.fail(p + ".size", `${show(f.size)} is not 1, 2, 4 or 8`);
+      return { where: p, kind: "corrupt", object: null, field: null, at: r.addr(f.at, p + ".at"), size, change };
+    }
+    const object = readFaultObject(r, r.str(f.what, p + ".what"), p + ".what", s, true);
+    const field = r.str(f.field, p + ".field").trim();
+    if (field === "") r.fail(p + ".field", "is empty");
+    const size = f.size === undefined || f.size === null ? 0 : r.num(f.size, p + ".size", 8);
+    if (size !== 0 && ![1, 2, 4, 8].includes(size)) r.fail(p + ".size", `${show(f.size)} is not 1, 2, 4 or 8`);
+    return { where: p, kind: "corrupt", object, field, at: null, size, change };
+  }
+  if (kind === "wild") {
+    const object = readFaultObject(r, r.str(f.what, p + ".what"), p + ".what", s, true);
+    const field = r.str(f.field, p + ".field").trim();
+    if (field === "") r.fail(p + ".field", "is empty");
+    return { where: p, kind: "wild", object, field, value: r.optAddr(f.value, p + ".value") };
   }
   if (kind === "cycle") {
     const what = r.str(f.what, p + ".what");
@@ -723,7 +801,7 @@ function readFault(r: Reader, fj: J, p: string, s: Scenario): ScenarioFault {
     if (!objectExists(s, need, target)) r.fail(p + ".what", `0x${target.toString(16)} is not a ${need} of the scenario`);
     return { where: p, kind: "cycle", list: m[1] as "waiters" | "thread-list" | "irp-list", target };
   }
-  r.fail(p + ".kind", `${show(kind)} is not a fault kind (unreadable, cycle)`);
+  r.fail(p + ".kind", `${show(kind)} is not a fault kind (unreadable, cycle, corrupt, wild)`);
 }
 
 function objectExists(s: Scenario, kind: ObjectKind, a: bigint): boolean {
