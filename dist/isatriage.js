@@ -30,10 +30,10 @@ var __isatriage = (() => {
 
   // src/addr.ts
   var TWO32 = 4294967296;
-  function canonical(hex3) {
+  function canonical(hex4) {
     let i = 0;
-    while (i < hex3.length - 1 && hex3.charAt(i) === "0") i++;
-    return hex3.slice(i).toLowerCase();
+    while (i < hex4.length - 1 && hex4.charAt(i) === "0") i++;
+    return hex4.slice(i).toLowerCase();
   }
   function addrFromParts(hi, lo) {
     const h = hi >>> 0;
@@ -92,10 +92,6 @@ var __isatriage = (() => {
   function addrInRange(a, base, size) {
     const d = addrDiff(a, base);
     return d !== null && d >= 0 && d < size;
-  }
-  function addrAlignDown(a, align) {
-    const p = addrParts(a);
-    return addrFromParts(p.hi, p.lo - (p.lo & align - 1));
   }
   function addrLowBits(a, bits) {
     return addrParts(a).lo & (1 << bits) - 1;
@@ -574,11 +570,11 @@ var __isatriage = (() => {
   function makeDescriber(idx) {
     const ps = idx.snapshot.os.pointerSize;
     const fmt = (a) => formatAddr(a, ps);
-    const plural = (n, one, many) => n + " " + (n === 1 ? one : many || one + "s");
+    const plural2 = (n, one, many) => n + " " + (n === 1 ? one : many || one + "s");
     const inc = idx.snapshot.os.keMaximumIncrement;
     return {
       fmt,
-      plural,
+      plural: plural2,
       kernelTime: (t) => secondsText(millisFromTicks(t.kernelTicks, inc, t.kernelSeconds)),
       userTime: (t) => secondsText(millisFromTicks(t.userTicks, inc, t.userSeconds)),
       thread: (a) => {
@@ -587,11 +583,11 @@ var __isatriage = (() => {
       },
       resource: (c, a) => {
         if (!c) return "ERESOURCE " + fmt(a);
-        const parts = [plural(c.contentionCount, "contention")];
+        const parts = [plural2(c.contentionCount, "contention")];
         const ex = Math.max(c.numberOfExclusiveWaiters, c.exclusiveWaiters.length);
         const sh = Math.max(c.numberOfSharedWaiters, c.sharedWaiters.length);
-        if (ex > 0) parts.push(plural(ex, "exclusive waiter"));
-        if (sh > 0) parts.push(plural(sh, "shared waiter"));
+        if (ex > 0) parts.push(plural2(ex, "exclusive waiter"));
+        if (sh > 0) parts.push(plural2(sh, "shared waiter"));
         return "ERESOURCE " + fmt(a) + (c.symbol ? " " + c.symbol : "") + " (" + parts.join(", ") + ")";
       }
     };
@@ -760,6 +756,13 @@ var __isatriage = (() => {
           edges.push({ kind: "frame-in-module", from: threadNode(t.address), to: moduleNode(m.name), field: "Stack.Frames[" + i + "]" });
         }
       }
+      if (t.state === "Waiting") {
+        for (let i = 0; i < t.waitObjects.length; i++) {
+          const m = idx.moduleContaining(t.waitObjects[i]);
+          if (m && !isCoreModule(m, null))
+            edges.push({ kind: "waits-on-object-in-module", from: threadNode(t.address), to: moduleNode(m.name), field: "KTHREAD.WaitBlockList[" + i + "].Object" });
+        }
+      }
       const start = idx.moduleContaining(t.startAddress);
       if (start && !isCoreModule(start, null))
         edges.push({ kind: "started-in-module", from: threadNode(t.address), to: moduleNode(start.name), field: "ETHREAD.StartAddress" });
@@ -877,6 +880,10 @@ var __isatriage = (() => {
     blockerInside: 5,
     blockerDeeper: 2,
     lockClient: 1,
+    waitsOnOwnIo: 1,
+    waitsForIrp: 5,
+    waitObjectIn: 2,
+    orphanAcquirers: 2,
     hotInside: 4,
     hotDeeper: 1,
     irpPasses: 2,
@@ -906,8 +913,10 @@ var __isatriage = (() => {
       if (driver && b.drivers.indexOf(driver) < 0) b.drivers.push(driver);
     }
     function item(kind, scope, weight, text, clause, refs, covered, of, command) {
-      return { kind, scope, weight, text, clause, refs, covered, of, command };
+      return { kind, scope, weight, text, clause, refs, covered, of, command, relevant: relevantNow };
     }
+    const relevantBlocker = targetRelevantBlockers(idx, ctx.contention, ctx.blockers);
+    let relevantNow = true;
     const resByAddr = {};
     for (const c of ctx.contention) resByAddr[c.resource] = c;
     const blockerSet = {};
@@ -923,7 +932,78 @@ var __isatriage = (() => {
       return th + (first ? ", the owner of " + first + more : ", the head of a wait chain");
     }
     const waitersSeen = {};
+    const resourceObjects = {};
+    for (const r of idx.snapshot.resources) {
+      resourceObjects[r.address] = true;
+      if (r.sharedWaitersObject !== "0") resourceObjects[r.sharedWaitersObject] = true;
+      if (r.exclusiveWaitersObject !== "0") resourceObjects[r.exclusiveWaitersObject] = true;
+    }
+    function orphanAcquirers(c) {
+      const waiters = c.exclusiveWaiters.concat(c.sharedWaiters);
+      let m = null;
+      let frame = "";
+      const threads = [];
+      for (const w of waiters) {
+        const wt = idx.thread(w);
+        if (!wt || !wt.stack) continue;
+        const inner = innermostNonCoreFrame(idx, wt.stack);
+        if (!inner) return null;
+        if (!m) {
+          m = inner.module;
+          frame = inner.frame.text;
+        } else if (m.name.toLowerCase() !== inner.module.name.toLowerCase()) return null;
+        threads.push(w);
+      }
+      if (!m || threads.length * 2 < waiters.length) return null;
+      return { m, n: threads.length, of: waiters.length, frame, threads };
+    }
+    function stepModule(st) {
+      return idx.module(st.module) || driverOfDevice2(st.device).module;
+    }
+    function ownIoWait(irps, m) {
+      const key = m.name.toLowerCase();
+      const groups = {};
+      const order2 = [];
+      let of = 0;
+      let through = 0;
+      let atSelf = false;
+      for (const a of irps) {
+        const p = ctx.paths[a];
+        if (!p) continue;
+        of++;
+        if (!p.pending) continue;
+        let cur = null;
+        let passed = false;
+        for (const st of p.steps) {
+          const sm = stepModule(st);
+          if (st.position === "current") cur = { st, m: sm };
+          else if (sm && sm.name.toLowerCase() === key) passed = true;
+        }
+        if (!cur) continue;
+        if (cur.m && cur.m.name.toLowerCase() === key) {
+          atSelf = true;
+          continue;
+        }
+        if (!passed) continue;
+        through++;
+        if (!cur.m) continue;
+        const k = cur.m.name.toLowerCase();
+        let g = groups[k];
+        if (!g) {
+          const name = cur.st.driverName || driverOfDevice2(cur.st.device).name;
+          g = groups[k] = { m: cur.m, driver: name || cur.m.name, driverName: name, irps: [], major: majorWord(p) };
+          order2.push(k);
+        }
+        if (g.irps.indexOf(p.irp) < 0) g.irps.push(p.irp);
+        if (g.major !== majorWord(p)) g.major = null;
+      }
+      if (atSelf) return { elsewhere: [], of, through };
+      const list = order2.map((k, i) => ({ g: groups[k], i }));
+      list.sort((x, y) => y.g.irps.length - x.g.irps.length || x.i - y.i);
+      return { elsewhere: list.map((x) => x.g), of, through };
+    }
     for (const b of ctx.blockers) {
+      relevantNow = relevantBlocker[b.thread] === true;
       const t = idx.thread(b.thread);
       const desc = blockerDesc(b);
       const cmdThread = "!thread " + d.fmt(b.thread);
@@ -956,18 +1036,54 @@ var __isatriage = (() => {
               cmdThread
             ));
           } else {
-            const verb = t.state === "Waiting" ? "waits inside it" : t.state === "Running" ? "is running inside it" : "is " + t.state + " inside it";
-            add(inner.module, item(
-              "blocker-stack",
-              "chain",
-              W.blockerInside,
-              desc + ", " + verb.replace(" it", " " + inner.module.name) + " (" + f + ")",
-              desc + ", " + verb + " (" + f + ")",
-              [b.thread],
-              null,
-              null,
-              cmdThread
-            ));
+            const ownObject = t.waitObjects.some((o) => {
+              const om = idx.moduleContaining(o);
+              return om !== null && om.name.toLowerCase() === inner.module.name.toLowerCase();
+            });
+            const io = t.state === "Waiting" && !ownObject ? ownIoWait(t.irps, inner.module) : null;
+            if (io && io.elsewhere.length > 0) {
+              const where = io.elsewhere.map((g) => g.driver).join(", ");
+              add(inner.module, item(
+                "blocker-stack",
+                "chain",
+                W.waitsOnOwnIo,
+                desc + ", waits inside " + inner.module.name + " (" + f + ") for its own I/O, which is pending in " + where,
+                desc + ", waits inside it (" + f + ") for its own I/O, which is pending in " + where,
+                [b.thread],
+                null,
+                null,
+                cmdThread
+              ));
+              for (const g of io.elsewhere) {
+                const n = g.irps.length;
+                const what = "its own " + (g.major ? g.major + " " : "") + (n === 1 ? "IRP" : "IRPs");
+                const counted = " (" + n + " of " + io.of + " IRPs of the thread)";
+                add(g.m, item(
+                  "waits-for-irp-in",
+                  "chain",
+                  n * 2 >= io.through ? W.waitsForIrp : W.waitsForIrp / 2,
+                  desc + ", waits inside " + inner.module.name + " (" + f + ") for " + what + ", which passed " + inner.module.name + " and " + (n === 1 ? "is" : "are") + " pending in " + g.driver + counted,
+                  desc + ", waits inside " + inner.module.name + " (" + f + ") and " + what + " " + (n === 1 ? "is" : "are") + " pending in " + g.driver + counted,
+                  g.irps,
+                  n,
+                  io.of,
+                  "!irp " + d.fmt(g.irps[0])
+                ), g.driverName);
+              }
+            } else {
+              const verb = t.state === "Waiting" ? "waits inside it" : t.state === "Running" ? "is running inside it" : "is " + t.state + " inside it";
+              add(inner.module, item(
+                "blocker-stack",
+                "chain",
+                W.blockerInside,
+                desc + ", " + verb.replace(" it", " " + inner.module.name) + " (" + f + ")",
+                desc + ", " + verb + " (" + f + ")",
+                [b.thread],
+                null,
+                null,
+                cmdThread
+              ));
+            }
           }
           for (const sm of stackModules(idx, t.stack)) {
             if (sm.module.name === inner.module.name) continue;
@@ -983,6 +1099,25 @@ var __isatriage = (() => {
               cmdThread
             ));
           }
+        }
+      }
+      if (t && t.state === "Waiting") {
+        const seenObj = {};
+        for (const o of t.waitObjects) {
+          const om = idx.moduleContaining(o);
+          if (!om || isCoreModule(om, null) || resourceObjects[o] || seenObj[om.name.toLowerCase()]) continue;
+          seenObj[om.name.toLowerCase()] = true;
+          add(om, item(
+            "wait-object-in-module",
+            "chain",
+            W.waitObjectIn,
+            desc + ", waits on an object at " + d.fmt(o) + " inside the image of " + om.name + " (a global event or object of that driver)",
+            desc + ", waits on an object inside its image (" + d.fmt(o) + ")",
+            [b.thread, o],
+            null,
+            null,
+            cmdThread
+          ));
         }
       }
       if (t) {
@@ -1005,6 +1140,23 @@ var __isatriage = (() => {
         const c = resByAddr[r];
         const symMod = c && c.symbol && c.symbol.indexOf("!") > 0 ? idx.module(c.symbol.slice(0, c.symbol.indexOf("!"))) : null;
         const lm = symMod || idx.moduleContaining(r);
+        const acq = c && b.role === "orphan-owner" ? orphanAcquirers(c) : null;
+        if (acq) {
+          const inImage = lm !== null && lm.name.toLowerCase() === acq.m.name.toLowerCase();
+          const gone = t && t.state === "Terminated" ? " has terminated without releasing it" : " cannot be read";
+          const every = "every readable waiter (" + acq.n + " of " + acq.of + ")";
+          add(acq.m, item(
+            "orphan-acquirers",
+            "chain",
+            W.orphanAcquirers,
+            every + " of the orphaned " + d.resource(c, r) + " acquires it from " + acq.m.name + " (" + acq.frame + ")" + (inImage ? ", and the lock lies in its image" : "") + "; its owner " + d.thread(b.thread) + gone,
+            inImage ? "the orphaned " + d.resource(c, r) + " lies in its image and " + every + " acquires it from its code (" + acq.frame + "); its owner " + d.thread(b.thread) + gone : every + " of the orphaned " + d.resource(c, r) + " acquires it from its code (" + acq.frame + ")",
+            [r].concat(acq.threads),
+            acq.n,
+            acq.of,
+            "!locks " + d.fmt(r)
+          ));
+        }
         if (lm)
           add(lm, item(
             "lock-in-module",
@@ -1207,6 +1359,7 @@ var __isatriage = (() => {
         }
       }
     }
+    relevantNow = true;
     const hot = ctx.cpu.hotThreads.filter((a) => !blockerSet[a] && !waiterSet[a]);
     const hotInner = {};
     const hotDeeper = {};
@@ -1318,6 +1471,10 @@ var __isatriage = (() => {
     out.sort(compareSuspects);
     return out;
   }
+  function majorWord(p) {
+    if (!p.majorName || !/^IRP_MJ_[A-Z_]+$/.test(p.majorName)) return null;
+    return p.majorName.slice(7).toLowerCase().replace(/_/g, " ");
+  }
   function scoreSuspect(idx, m, items, drivers, lost) {
     const best = {};
     let inScope = 0;
@@ -1326,14 +1483,18 @@ var __isatriage = (() => {
       inScope++;
       if (!(it.kind in best) || it.weight > best[it.kind]) best[it.kind] = it.weight;
     }
+    const sameFact = "waits-for-irp-in" in best;
     let score = 0;
     const kinds = [];
     for (const k in best) {
       score += best[k];
-      if (best[k] >= 1) kinds.push(k);
+      if (best[k] >= 1 && !(sameFact && k === "irp-pending-in")) kinds.push(k);
     }
-    items.sort((a, b) => scopeRank(a.scope) - scopeRank(b.scope) || b.weight - a.weight);
+    const ranked = items.map((it, i) => ({ it, i }));
+    ranked.sort((a, b) => scopeRank(a.it.scope) - scopeRank(b.it.scope) || b.it.weight - a.it.weight || a.i - b.i);
+    items = ranked.map((x) => x.it);
     const leadOnly = inScope === 0;
+    const relevant = items.some((it) => it.scope !== "outside" && it.relevant);
     let driver = drivers.length > 0 ? drivers[0] : null;
     if (!driver) {
       const ds = driversOfModule(idx.snapshot, m);
@@ -1349,6 +1510,7 @@ var __isatriage = (() => {
       kinds,
       items,
       leadOnly,
+      relevant,
       aboveThreshold: !leadOnly && score >= CULPRIT_THRESHOLD,
       confidence: confidenceOf(kinds.length, lost)
     };
@@ -1358,11 +1520,49 @@ var __isatriage = (() => {
   }
   function confidenceOf(kinds, lost) {
     let level = kinds >= 3 ? 2 : kinds === 2 ? 1 : 0;
-    if (lost) level = Math.max(0, level - 1);
+    if (lost) level = Math.min(level, 1);
     return level === 2 ? "high" : level === 1 ? "medium" : "low";
+  }
+  function targetRelevantBlockers(idx, contention, blockers) {
+    const out = {};
+    const isTargetThread = (a) => {
+      const t = idx.thread(a);
+      return t !== null && idx.isTarget(t);
+    };
+    const anyTarget = idx.snapshot.threads.some((t) => idx.isTarget(t));
+    if (!anyTarget) {
+      for (const b of blockers) out[b.thread] = true;
+      return out;
+    }
+    const waitsOn = {};
+    for (const c of contention)
+      for (const w of c.exclusiveWaiters.concat(c.sharedWaiters)) (waitsOn[w] = waitsOn[w] || []).push(c);
+    const reached = {};
+    const queue = [];
+    for (const c of contention) {
+      const threads = c.owners.map((o) => o.thread).concat(c.exclusiveWaiters, c.sharedWaiters);
+      if (threads.some(isTargetThread)) {
+        reached[c.resource] = true;
+        queue.push(c);
+      }
+    }
+    for (let i = 0; i < queue.length && i < 1e5; i++) {
+      for (const o of queue[i].owners) {
+        for (const next of waitsOn[o.thread] || []) {
+          if (reached[next.resource]) continue;
+          reached[next.resource] = true;
+          queue.push(next);
+        }
+      }
+    }
+    for (const b of blockers) out[b.thread] = isTargetThread(b.thread) || b.resources.some((r) => reached[r] === true);
+    return out;
   }
   function compareSuspects(a, b) {
     if (a.leadOnly !== b.leadOnly) return a.leadOnly ? 1 : -1;
+    const ra = a.aboveThreshold && a.relevant;
+    const rb = b.aboveThreshold && b.relevant;
+    if (ra !== rb) return ra ? -1 : 1;
     if (a.score !== b.score) return b.score - a.score;
     if (a.kinds.length !== b.kinds.length) return b.kinds.length - a.kinds.length;
     if (a.classification !== b.classification) return a.classification === "third-party" ? -1 : 1;
@@ -1384,6 +1584,12 @@ var __isatriage = (() => {
     for (const p of ctx.cpu.targets) if (names.indexOf(p.name) < 0) names.push(p.name);
     if (names.length === 0) return "";
     return "; " + names.join(", ") + (names.length === 1 ? " is the victim" : " are the victims");
+  }
+  function scopeClause(ctx, s) {
+    const names = [];
+    for (const p of ctx.cpu.targets) if (names.indexOf(p.name) < 0) names.push(p.name);
+    if (s.relevant || names.length === 0) return victims(ctx);
+    return "; no thread of " + names.join(", ") + " is in this chain";
   }
   function topClause(s) {
     for (const it of s.items) if (it.scope !== "outside") return it.clause;
@@ -1412,7 +1618,7 @@ var __isatriage = (() => {
         culprit: c,
         blockingComponent: null,
         confidence: strongest.confidence,
-        summary: label + " is the likely cause: " + topClause(strongest) + deadlockClause(ctx) + victims(ctx)
+        summary: label + " is the likely cause: " + topClause(strongest) + deadlockClause(ctx) + scopeClause(ctx, strongest)
       };
     }
     if (strongest && strongest.aboveThreshold) {
@@ -1424,7 +1630,7 @@ var __isatriage = (() => {
         culprit: null,
         blockingComponent: c,
         confidence: strongest.confidence,
-        summary: "no third-party culprit: the blocking component is " + strongest.image + " (" + (c.driver ? c.driver + ", " : "") + "Microsoft): " + topClause(strongest) + deadlockClause(ctx) + also + victims(ctx)
+        summary: "no third-party culprit: the blocking component is " + strongest.image + " (" + (c.driver ? c.driver + ", " : "") + "Microsoft): " + topClause(strongest) + deadlockClause(ctx) + also + scopeClause(ctx, strongest)
       };
     }
     const lead = strongest || (ctx.suspects.length > 0 ? ctx.suspects[0] : null);
@@ -1719,8 +1925,9 @@ var __isatriage = (() => {
     }
     read(addr, length) {
       if (length <= 0) return new Uint8Array(0);
-      const start = addrParts(addr).lo & PAGE - 1;
-      const firstPage = addrAlignDown(addr, PAGE);
+      const n = addr.length;
+      const start = n <= 3 ? parseInt(addr, 16) : parseInt(addr.slice(n - 3), 16);
+      const firstPage = n <= 3 ? "0" : addr.slice(0, n - 3) + "000";
       if (start + length <= PAGE) return this.page(firstPage, addr, length).subarray(start, start + length);
       const out = new Uint8Array(length);
       let page = firstPage;
@@ -1728,9 +1935,9 @@ var __isatriage = (() => {
       let offset = start;
       while (done < length) {
         const bytes = this.page(page, addr, length);
-        const n = Math.min(PAGE - offset, length - done);
-        out.set(bytes.subarray(offset, offset + n), done);
-        done += n;
+        const n2 = Math.min(PAGE - offset, length - done);
+        out.set(bytes.subarray(offset, offset + n2), done);
+        done += n2;
         offset = 0;
         page = addrAdd(page, PAGE);
       }
@@ -1845,7 +2052,10 @@ var __isatriage = (() => {
       if (!isAllowedCommand(command)) throw new Error("command not allowed: " + JSON.stringify(command));
       const out = host.namespace.Debugger.Utility.Control.ExecuteCommand(command);
       const lines = [];
-      for (const line of out) lines.push(String(line));
+      for (const line of out) {
+        const parts = String(line).split(/\r\n|\r|\n/);
+        for (let i = 0; i < parts.length; i++) lines.push(parts[i]);
+      }
       return lines;
     }
     log(text) {
@@ -2628,7 +2838,8 @@ var __isatriage = (() => {
   // src/kernel/modules.ts
   var LM_LINE = /^\s*([0-9a-fA-F`]{8,17})\s+([0-9a-fA-F`]{8,17})\s+(\S+)(.*)$/;
   function symbolStatus(rest) {
-    const r = rest.toLowerCase();
+    const first = /^\s*(\([^)]*\))/.exec(rest);
+    const r = first !== null ? first[1].toLowerCase() : "";
     if (r.indexOf("(deferred)") >= 0) return "deferred";
     if (r.indexOf("(no symbols)") >= 0) return "none";
     if (r.indexOf("(export symbols)") >= 0) return "export";
@@ -2646,7 +2857,7 @@ var __isatriage = (() => {
         const start = parseAddr(m[1]);
         const end = parseAddr(m[2]);
         if (start !== null && end !== null) {
-          current = { start, end, name: m[3], symbols: symbolStatus(m[4]), image: null, company: null };
+          current = { start, end, name: m[3], symbols: symbolStatus(m[4]), image: null, company: null, ambiguous: false };
           out.push(current);
           continue;
         }
@@ -2655,8 +2866,17 @@ var __isatriage = (() => {
       const kv = /^\s+([A-Za-z][A-Za-z ]*[A-Za-z]):\s*(.*?)\s*$/.exec(line);
       if (kv === null) continue;
       const key = kv[1].toLowerCase();
-      if (key === "image name" && kv[2] !== "") current.image = kv[2];
-      else if (key === "companyname" && kv[2] !== "") current.company = kv[2];
+      if (key === "image name" || key === "companyname") {
+        const seen = key === "image name" ? current.image : current.company;
+        if (seen !== null || current.ambiguous && kv[2] !== "") {
+          current.ambiguous = true;
+          current.image = null;
+          current.company = null;
+        } else if (kv[2] !== "") {
+          if (key === "image name") current.image = kv[2];
+          else current.company = kv[2];
+        }
+      }
     }
     return out;
   }
@@ -2880,9 +3100,13 @@ var __isatriage = (() => {
     }
     return false;
   }
-  function classifyModule(name, image, company, symbols, versionRead) {
+  var MICROSOFT_COMPANY = /^microsoft corporation\.?$/i;
+  function classifyModule(name, image, company, symbols, versionRead, ambiguous) {
+    if (ambiguous) {
+      return { classification: "third-party", reason: "its version information is ambiguous (a version string spans several lines)" };
+    }
     if (company !== null && company.trim() !== "") {
-      if (/microsoft/i.test(company)) return { classification: "microsoft", reason: "CompanyName " + company };
+      if (MICROSOFT_COMPANY.test(company.trim().replace(/\s+/g, " "))) return { classification: "microsoft", reason: "CompanyName " + company };
       return { classification: "third-party", reason: "CompanyName " + company + " (not Microsoft)" };
     }
     if (isInboxModule(name, image)) return { classification: "microsoft", reason: "inbox Windows module" };
@@ -2910,20 +3134,21 @@ var __isatriage = (() => {
       const lmNames = /* @__PURE__ */ new Map();
       try {
         const lm = parseLm(target.executeCommand("lm"));
-        for (let i = 0; i < lm.length; i++) lmNames.set(lm[i].start, lm[i]);
+        for (let i = 0; i < lm.length; i++) lmNames.set(lm[i].start, lmNames.has(lm[i].start) ? null : lm[i]);
       } catch (e) {
       }
       for (let i = 0; i < infos.length; i++) {
         const m = infos[i];
         const lm = lmNames.get(m.base);
         this.entries.push({
-          name: lm !== void 0 ? lm.name : shortModuleName(m.name),
+          name: lm !== void 0 && lm !== null ? lm.name : shortModuleName(m.name),
           image: imageFileName(m.name),
           base: m.base,
           size: m.size,
-          symbols: lm !== void 0 ? lm.symbols : "unknown",
+          symbols: lm !== void 0 && lm !== null ? lm.symbols : "unknown",
           company: null,
-          versionRead: false
+          versionRead: false,
+          versionAmbiguous: false
         });
       }
       this.entries.sort((a, b) => addrCompare(a.base, b.base));
@@ -2949,9 +3174,12 @@ var __isatriage = (() => {
       try {
         const lm = parseLm(this.target.executeCommand("lmv a 0x" + m.base));
         let e = null;
-        for (let i = 0; i < lm.length; i++) if (lm[i].start === m.base) e = lm[i];
+        for (let i = 0; i < lm.length; i++) if (lm[i].start === m.base && e === null) e = lm[i];
         if (e === null && lm.length > 0) e = lm[0];
-        if (e !== null) {
+        if (e !== null && (lm.length > 1 || e.ambiguous)) {
+          m.versionAmbiguous = true;
+          this.dq.fail("inconsistent", "modules whose lmv output was ambiguous (a version string spans lines); not trusted", m.base);
+        } else if (e !== null) {
           m.symbols = e.symbols;
           m.company = e.company;
           if (e.image !== null) m.image = e.image;
@@ -2963,7 +3191,7 @@ var __isatriage = (() => {
     }
     /**
      * "afd!AfdRestartBufferReceiveWithUserIrp" via `ln` for addresses in modules with symbols (cached per address);
-     * otherwise "idmtdi+0x64d0" when `moduleOffset` (the default), else null. Null outside every module.
+     * otherwise "acmeflt+0x64d0" when `moduleOffset` (the default), else null. Null outside every module.
      */
     symbolize(a, moduleOffset) {
       if (a === "0") return null;
@@ -3002,7 +3230,7 @@ var __isatriage = (() => {
           extra++;
           this.touch(m);
         }
-        const c = classifyModule(m.name, m.image, m.company, m.symbols, m.versionRead);
+        const c = classifyModule(m.name, m.image, m.company, m.symbols, m.versionRead, m.versionAmbiguous);
         out.push({
           name: m.name,
           image: m.image,
@@ -3026,6 +3254,14 @@ var __isatriage = (() => {
   }
 
   // src/kernel/lists.ts
+  function isKernelLink(hi, lo, pointerSize) {
+    if (pointerSize === 4) return hi === 0 && lo >= 2147483648 && (lo & 3) === 0;
+    return hi >= 4294934528 && (lo & 7) === 0;
+  }
+  function isKernelPointer(a, pointerSize) {
+    const p = addrParts(a);
+    return isKernelLink(p.hi, p.lo, pointerSize);
+  }
   function walkList(target, dq, head, listEntry2, max, what, owner) {
     const flinkOffset = listEntry2.flink;
     const blinkOffset = listEntry2.blink;
@@ -3048,6 +3284,10 @@ var __isatriage = (() => {
         dq.fail("inconsistent", what + " with a NULL link", owner);
         break;
       }
+      if (!isKernelPointer(next, ps)) {
+        dq.fail("inconsistent", what + " with a wild link", owner);
+        break;
+      }
       if (seen.has(next)) {
         dq.fail("cycle", what, owner);
         break;
@@ -3063,7 +3303,7 @@ var __isatriage = (() => {
     const tail = [];
     try {
       let back = link(head, blinkOffset);
-      while (back !== head && !addrIsNull(back) && !seen.has(back) && entries.length + tail.length < max) {
+      while (back !== head && isKernelPointer(back, ps) && !seen.has(back) && entries.length + tail.length < max) {
         seen.add(back);
         tail.push(back);
         back = link(back, blinkOffset);
@@ -3072,6 +3312,24 @@ var __isatriage = (() => {
     }
     return { entries: entries.concat(tail.reverse()), complete: false };
   }
+  var AddrSet = class {
+    constructor() {
+      this.byHi = /* @__PURE__ */ new Map();
+    }
+    has(hi, lo) {
+      const s = this.byHi.get(hi);
+      return s !== void 0 && s.has(lo | 0);
+    }
+    add(hi, lo) {
+      let s = this.byHi.get(hi);
+      if (s === void 0) {
+        s = /* @__PURE__ */ new Set();
+        this.byHi.set(hi, s);
+      }
+      s.add(lo | 0);
+    }
+  };
+  var TWO322 = 4294967296;
   function walkStructList(target, dq, head, linkOffset, flinkOffset, blinkOffset, span, max, what, visit) {
     const ps = target.pointerSize;
     let headView;
@@ -3081,32 +3339,47 @@ var __isatriage = (() => {
       dq.note("read-error", "the head of the " + what + " list at 0x" + head + " could not be read: nothing on it was walked");
       return { visited: 0, complete: false };
     }
-    const seen = /* @__PURE__ */ new Set();
-    seen.add(head);
+    const headParts = addrParts(head);
+    const seen = new AddrSet();
+    seen.add(headParts.hi, headParts.lo);
     let visited = 0;
     let brokeAt = "";
     let breakKind = "inconsistent";
-    let at = headView.ptr(flinkOffset);
+    let hi = ps === 8 ? headView.u32(flinkOffset + 4) : 0;
+    let lo = headView.u32(flinkOffset);
+    const structAt = () => {
+      let l = lo - linkOffset;
+      let h = hi;
+      if (l < 0) {
+        l += TWO322;
+        h = h === 0 ? TWO322 - 1 : h - 1;
+      }
+      return addrFromParts(h, l);
+    };
     let complete = false;
     for (; ; ) {
-      if (at === head) {
+      if (hi === headParts.hi && lo === headParts.lo) {
         complete = true;
         break;
       }
-      if (addrIsNull(at)) {
+      if (hi === 0 && lo === 0) {
         brokeAt = "a NULL link";
         break;
       }
-      if (seen.has(at)) {
+      if (!isKernelLink(hi, lo, ps)) {
+        brokeAt = "a wild link 0x" + addrFromParts(hi, lo);
+        break;
+      }
+      if (seen.has(hi, lo)) {
         breakKind = "cycle";
-        brokeAt = "a link back into the list at 0x" + at;
+        brokeAt = "a link back into the list at 0x" + addrFromParts(hi, lo);
         break;
       }
       if (visited >= max) {
         dq.note("bound", "the " + what + " list was cut at " + max + " entries (walk limit)");
         return { visited, complete: false };
       }
-      const base = addrAdd(at, -linkOffset);
+      const base = structAt();
       let view;
       try {
         view = new StructView(base, target.read(base, span), ps);
@@ -3115,16 +3388,19 @@ var __isatriage = (() => {
         brokeAt = "an unreadable entry at 0x" + base;
         break;
       }
-      seen.add(at);
+      seen.add(hi, lo);
       visited++;
       visit(view);
-      at = view.ptr(linkOffset + flinkOffset);
+      const next = linkOffset + flinkOffset;
+      hi = ps === 8 ? view.u32(next + 4) : 0;
+      lo = view.u32(next);
     }
     if (complete) return { visited, complete: true };
     let back = 0;
-    at = headView.ptr(blinkOffset);
-    while (at !== head && !addrIsNull(at) && !seen.has(at) && visited < max) {
-      const base = addrAdd(at, -linkOffset);
+    hi = ps === 8 ? headView.u32(blinkOffset + 4) : 0;
+    lo = headView.u32(blinkOffset);
+    while (!(hi === headParts.hi && lo === headParts.lo) && isKernelLink(hi, lo, ps) && !seen.has(hi, lo) && visited < max) {
+      const base = structAt();
       let view;
       try {
         view = new StructView(base, target.read(base, span), ps);
@@ -3132,11 +3408,13 @@ var __isatriage = (() => {
         dq.fail("read-error", what + " entries", base);
         break;
       }
-      seen.add(at);
+      seen.add(hi, lo);
       visited++;
       back++;
       visit(view);
-      at = view.ptr(linkOffset + blinkOffset);
+      const prev = linkOffset + blinkOffset;
+      hi = ps === 8 ? view.u32(prev + 4) : 0;
+      lo = view.u32(prev);
     }
     dq.note(
       breakKind,
@@ -3279,9 +3557,9 @@ var __isatriage = (() => {
   function ticksToSeconds(ticks, keMaximumIncrement) {
     return ticks * keMaximumIncrement / 1e7;
   }
-  function elapsedTicks(now, then) {
-    if (now === null) return null;
-    return ((now - then) % 4294967296 + 4294967296) % 4294967296;
+  function elapsedTicks(now2, then) {
+    if (now2 === null) return null;
+    return ((now2 - then) % 4294967296 + 4294967296) % 4294967296;
   }
   function readU32(target, a) {
     return new StructView(a, target.read(a, 4), target.pointerSize).u32(0);
@@ -3518,6 +3796,9 @@ var __isatriage = (() => {
     const v = view.field(f);
     return f.bitLength === 0 && f.size === 4 ? v | 0 : v;
   }
+  function ptrIsZero(view, offset) {
+    return view.u32(offset) === 0 && (view.pointerSize === 4 || view.u32(offset + 4) === 0);
+  }
   function waitListNonEmpty(ctx, object) {
     const off = ctx.layout.dispatcherWaitListHead;
     if (off === null || addrIsNull(object)) return false;
@@ -3568,28 +3849,30 @@ var __isatriage = (() => {
           const nE = view.field(r.numberOfExclusiveWaiters);
           const flag = view.field(r.flag);
           const active = r.activeEntries !== null ? view.field(r.activeEntries) : r.activeCount !== null ? view.field(r.activeCount) : 0;
-          let contended = nS + nE > 0;
+          let contended2 = nS + nE > 0;
           const inline = [];
           for (let i = 0; i < r.inlineOwnerCount; i++) {
             const base = r.inlineOwners.offset + i * oe.size;
+            if (ptrIsZero(view, base + oe.ownerThread.offset)) continue;
             const raw = view.ptr(base + oe.ownerThread.offset);
-            if (!addrIsNull(raw)) inline.push({ raw, count: ownerCount(view, entryField(oe.ownerCount, base)) });
+            inline.push({ raw, count: ownerCount(view, entryField(oe.ownerCount, base)) });
           }
           const held = active !== 0 || (flag & RESOURCE_OWNED_EXCLUSIVE) !== 0 || inline.length > 0;
+          if (!contended2 && !held) return;
           const shared = view.addr(r.sharedWaiters);
           const exclusive = view.addr(r.exclusiveWaiters);
-          if (!contended && held && (!addrIsNull(shared) || !addrIsNull(exclusive))) {
-            contended = chains ? chainNonEmpty(ctx, shared) || chainNonEmpty(ctx, exclusive) : waitListNonEmpty(ctx, shared) || waitListNonEmpty(ctx, exclusive);
+          if (!contended2 && held && (!addrIsNull(shared) || !addrIsNull(exclusive))) {
+            contended2 = chains ? chainNonEmpty(ctx, shared) || chainNonEmpty(ctx, exclusive) : waitListNonEmpty(ctx, shared) || waitListNonEmpty(ctx, exclusive);
           }
           let watched = false;
-          if (!contended && watchThreads.size > 0) {
+          if (!contended2 && watchThreads.size > 0) {
             for (let i = 0; i < inline.length; i++) {
               const raw = inline[i].raw;
               const t = addrLowBits(raw, 2) === 3 ? addrAdd(raw, -3) : raw;
               if (watchThreads.has(t)) watched = true;
             }
           }
-          if (!contended && !watched) return;
+          if (!contended2 && !watched) return;
           headers.push({
             address: view.address,
             flag,
@@ -3601,7 +3884,7 @@ var __isatriage = (() => {
             exclusiveWaitersObject: exclusive,
             ownerTable: view.addr(r.ownerTable),
             inline,
-            contended
+            contended: contended2
           });
         } catch (e) {
           ctx.dq.fail("read-error", "ERESOURCEs", view.address);
@@ -3610,6 +3893,29 @@ var __isatriage = (() => {
     );
     return { visited: walk.visited, headers };
   }
+  function readPrefix(ctx, addr, length) {
+    try {
+      return ctx.target.read(addr, length);
+    } catch (e) {
+    }
+    const out = new Uint8Array(length);
+    let done = 0;
+    while (done < length) {
+      const at = addrAdd(addr, done);
+      const n = Math.min(length - done, PAGE2 - addrParts(at).lo % PAGE2);
+      let bytes;
+      try {
+        bytes = ctx.target.read(at, n);
+      } catch (e) {
+        if (done === 0) throw e;
+        break;
+      }
+      out.set(bytes, done);
+      done += n;
+    }
+    return out.subarray(0, done);
+  }
+  var PAGE2 = 4096;
   function readOwnerTable(ctx, h, owners, notes) {
     const oe = ctx.layout.ownerEntry;
     if (addrIsNull(h.ownerTable)) return;
@@ -3617,19 +3923,36 @@ var __isatriage = (() => {
     try {
       const header = new StructView(h.ownerTable, ctx.target.read(h.ownerTable, oe.size), ps);
       let tableSize = header.field(oe.tableSize);
-      if (tableSize > MAX_OWNER_TABLE) {
+      const absurd = tableSize > MAX_OWNER_TABLE;
+      if (absurd) {
         ctx.dq.fail("absurd-value", "OwnerTable sizes", h.address);
-        notes.push("OwnerTable 0x" + h.ownerTable + " claims " + tableSize + " entries; only " + MAX_OWNER_TABLE + " were scanned");
+        notes.push("OwnerTable 0x" + h.ownerTable + " claims " + tableSize + " entries; only " + MAX_OWNER_TABLE + " were scanned, keeping entries that are threads");
         tableSize = MAX_OWNER_TABLE;
       }
       if (tableSize < 1) return;
-      const table = new StructView(h.ownerTable, ctx.target.read(h.ownerTable, tableSize * oe.size), ps);
-      for (let i = 0; i < tableSize; i++) {
+      const bytes = readPrefix(ctx, h.ownerTable, tableSize * oe.size);
+      const readable = Math.floor(bytes.length / oe.size);
+      if (readable < tableSize && !absurd) {
+        ctx.dq.fail("read-error", "ERESOURCE owner tables (in part)", h.address);
+        notes.push("OwnerTable 0x" + h.ownerTable + ": only " + readable + " of " + tableSize + " entries could be read; owners may be missing");
+      }
+      const table = new StructView(h.ownerTable, bytes, ps);
+      let notThreads = 0;
+      for (let i = 0; i < readable; i++) {
         const base = i * oe.size;
         const raw = table.ptr(base + oe.ownerThread.offset);
         if (addrIsNull(raw)) continue;
-        if (i === 0 && !isThread(ctx, addrLowBits(raw, 2) === 3 ? addrAdd(raw, -3) : raw)) continue;
+        const thread = addrLowBits(raw, 2) === 3 ? addrAdd(raw, -3) : raw;
+        if (i === 0 && !isThread(ctx, thread)) continue;
+        if (!isKernelPointer(thread, ps) || absurd && !isThread(ctx, thread)) {
+          notThreads++;
+          ctx.dq.fail("absurd-value", "OwnerTable entries holding no thread pointer", h.address);
+          continue;
+        }
         owners.push(ownerEntry(ctx, h, raw, ownerCount(table, entryField(oe.ownerCount, base)), notes));
+      }
+      if (notThreads > 0) {
+        notes.push("OwnerTable 0x" + h.ownerTable + ": " + notThreads + " entries hold no thread pointer and were ignored");
       }
     } catch (e) {
       ctx.dq.fail("read-error", "ERESOURCE owner tables", h.address);
@@ -3668,36 +3991,67 @@ var __isatriage = (() => {
     const c = ctx.layout.waitChainEntry;
     if (addrIsNull(first)) return;
     const seen = /* @__PURE__ */ new Set();
-    let at = first;
     const ps = ctx.target.pointerSize;
-    for (; ; ) {
-      if (seen.size >= MAX_WAITERS) {
-        ctx.dq.fail("bound", "ERESOURCE " + kind + " wait chains", h.address);
-        return;
-      }
-      let v;
-      try {
-        v = new StructView(at, ctx.target.read(at, c.span), ps);
-      } catch (e) {
-        ctx.dq.fail("read-error", "ERESOURCE " + kind + " wait-chain entries", at);
-        return;
-      }
+    const what = "ERESOURCE " + kind + " wait chains";
+    const visit = (at) => {
       seen.add(at);
       const event = addrAdd(at, c.event.offset);
       events.push(event);
-      const t = c.thread !== null ? v.addr(c.thread) : "0";
+      let v2;
+      try {
+        v2 = new StructView(at, ctx.target.read(at, c.span), ps);
+      } catch (e) {
+        ctx.dq.fail("read-error", "ERESOURCE " + kind + " wait-chain entries", at);
+        unresolved.push(event);
+        return null;
+      }
+      const t = c.thread !== null ? v2.addr(c.thread) : "0";
       if (!addrIsNull(t) && isThread(ctx, t)) {
         if (threads.indexOf(t) < 0) threads.push(t);
       } else {
         unresolved.push(event);
       }
-      const next = v.ptr(c.listEntry.offset + ctx.layout.listEntry.flink);
-      if (next === first || addrIsNull(next)) return;
-      if (seen.has(next)) {
-        ctx.dq.fail("cycle", "ERESOURCE " + kind + " wait chains", h.address);
-        return;
+      return v2;
+    };
+    const follow = (v2, link, back) => {
+      const next = v2.ptr(c.listEntry.offset + link);
+      if (next === first) return null;
+      if (addrIsNull(next)) {
+        ctx.dq.fail("inconsistent", what + " with a NULL link", h.address);
+        return null;
       }
-      at = next;
+      if (!isKernelPointer(next, ps)) {
+        ctx.dq.fail("inconsistent", what + " with a wild link", h.address);
+        return null;
+      }
+      if (seen.has(next)) {
+        if (!back) ctx.dq.fail("cycle", what, h.address);
+        return null;
+      }
+      if (seen.size >= MAX_WAITERS) {
+        ctx.dq.fail("bound", what, h.address);
+        return null;
+      }
+      return next;
+    };
+    const head = visit(first);
+    if (head === null) return;
+    let v = head;
+    for (; ; ) {
+      const next = follow(v, ctx.layout.listEntry.flink, false);
+      if (next === null) {
+        if (v.ptr(c.listEntry.offset + ctx.layout.listEntry.flink) === first) return;
+        break;
+      }
+      v = visit(next);
+      if (v === null) break;
+    }
+    v = head;
+    for (; ; ) {
+      const prev = follow(v, ctx.layout.listEntry.blink, true);
+      if (prev === null) return;
+      v = visit(prev);
+      if (v === null) return;
     }
   }
   function readOwnersAndWaiters(ctx, h) {
@@ -3882,7 +4236,7 @@ var __isatriage = (() => {
     };
     const threads = /* @__PURE__ */ new Map();
     const order = [];
-    const decode = (a) => {
+    const decode2 = (a) => {
       if (threads.has(a)) return threads.get(a);
       const t = decodeThread(ctx, a);
       threads.set(a, t);
@@ -3898,7 +4252,7 @@ var __isatriage = (() => {
       let user = 0;
       let count = 0;
       for (let j2 = 0; j2 < addrs.length; j2++) {
-        const t = decode(addrs[j2]);
+        const t = decode2(addrs[j2]);
         if (t === null) continue;
         targetThreads.push(t);
         kernel += t.kernelTicks;
@@ -3916,7 +4270,7 @@ var __isatriage = (() => {
       try {
         const p = readOwnersAndWaiters(ctx, scan.headers[i]);
         parts.push(p);
-        threadsOf(p).forEach((a) => decode(a));
+        threadsOf(p).forEach((a) => decode2(a));
       } catch (e) {
         dq.fail("read-error", "ERESOURCEs", scan.headers[i].address);
       }
@@ -3937,8 +4291,8 @@ var __isatriage = (() => {
       if (t !== void 0 && t !== null && list.indexOf(t) < 0) list.push(t);
     };
     resources.forEach((r) => {
-      const contended = r.numberOfExclusiveWaiters + r.numberOfSharedWaiters > 0 || r.exclusiveWaiters.length + r.sharedWaiters.length > 0;
-      if (!contended) return;
+      const contended2 = r.numberOfExclusiveWaiters + r.numberOfSharedWaiters > 0 || r.exclusiveWaiters.length + r.sharedWaiters.length > 0;
+      if (!contended2) return;
       r.ownerEntries.forEach((o) => {
         if (!o.isWaiter) addTo(owners, o.thread);
       });
@@ -3947,10 +4301,18 @@ var __isatriage = (() => {
     });
     if (owners.length > MAX_STACK_OWNERS) dq.note("bound", owners.length + " lock owners found; stacks and IRPs were read for the first " + MAX_STACK_OWNERS);
     const topThreads = targetThreads.slice().sort(byKernelTime).slice(0, Math.max(0, options.topThreads));
+    const byCid = {};
+    threads.forEach((t) => {
+      if (t !== null) byCid[t.pid + "." + t.tid] = (byCid[t.pid + "." + t.tid] || 0) + 1;
+    });
     const stacked = /* @__PURE__ */ new Set();
     const stack = (t) => {
       if (stacked.has(t.address)) return;
       stacked.add(t.address);
+      if (byCid[t.pid + "." + t.tid] > 1) {
+        dq.fail("inconsistent", "threads sharing their Cid with another thread (stack not used)", t.address);
+        return;
+      }
       attachStack(ctx, modules, t);
       if (t.startAddress !== null) {
         const m = modules.byAddress(t.startAddress);
@@ -4105,7 +4467,7 @@ var __isatriage = (() => {
     out.push("  " + escapeDumpText(v.summary));
     const top = a.suspects.length > 0 ? a.suspects[0] : null;
     if (top && (v.culprit || v.blockingComponent)) {
-      out.push("  Agreeing kinds of evidence (" + top.kinds.length + "): " + (top.kinds.join(", ") || "none") + (a.dataQuality.chainEvidenceLost ? "; lowered one level: evidence on the chain was lost" : ""));
+      out.push("  Agreeing kinds of evidence (" + top.kinds.length + "): " + (top.kinds.join(", ") || "none") + (a.dataQuality.chainEvidenceLost ? "; never above medium: evidence on the chain was lost" : ""));
     }
     if (v.kind !== "not-applicable") {
       out.push("");
@@ -4151,7 +4513,16 @@ var __isatriage = (() => {
       out.push(
         "Top threads of " + names + " by kernel time (like !runaway 7, from KTHREAD times): kernel " + threadTime(0, 0, a.cpu.kernelSeconds) + ", user " + threadTime(0, 0, a.cpu.userSeconds) + (a.cpu.kernelPercent !== null ? ", " + a.cpu.kernelPercent + "% kernel" : "") + ", " + a.cpu.threadCount + " threads"
       );
-      if (a.cpu.topThreads.length === 0) out.push("  (no threads)");
+      const busiest2 = a.snapshot.busiestProcesses || [];
+      if (a.cpu.targets.length === 0 && busiest2.length > 0) {
+        out.push("  No process named " + escapeDumpText(a.targetName) + ". The processes with the most kernel time:");
+        out.push("  " + padRight("Process", ps === 8 ? 17 : 8) + "  " + padRight("Pid", 6) + padRight("Image", 16) + padLeft("Kernel", 13) + padLeft("User", 13));
+        for (const p of busiest2) {
+          out.push(
+            "  " + padRight(f(p.address), ps === 8 ? 17 : 8) + "  " + padRight(hex(p.pid), 6) + padRight(escapeDumpText(p.name), 16) + padLeft(threadTime(p.kernelTicks, inc, p.kernelTicks * inc / 1e7), 13) + padLeft(threadTime(p.userTicks, inc, p.userTicks * inc / 1e7), 13)
+          );
+        }
+      } else if (a.cpu.topThreads.length === 0) out.push("  (no threads)");
       else {
         out.push("  " + padRight("Thread", ps === 8 ? 17 : 8) + "  " + padRight("Cid", 11) + padLeft("Kernel", 13) + padLeft("User", 13) + "  State");
         for (const r of a.cpu.topThreads) {
@@ -4413,6 +4784,9 @@ var __isatriage = (() => {
       return this.Resource + (this.Symbol ? " " + this.Symbol : "") + (this.Exclusive ? " exclusive" : " shared") + ", owners " + (this.Owners.join(" ") || "none") + ", contention " + this.ContentionCount + ", waiters " + this.NumberOfExclusiveWaiters + " exclusive / " + this.NumberOfSharedWaiters + " shared";
     }
   };
+  function waitReasonOf(state, waitReason) {
+    return state === "Waiting" ? escapeDumpText(waitReason) : "(not waiting)";
+  }
   var DxThread = class {
     constructor(Thread, Process, Pid, Tid, State, WaitReason, KernelSeconds, UserSeconds, KernelTime, UserTime, Hot, Blocker, Waiter) {
       this.Thread = Thread;
@@ -4533,7 +4907,7 @@ var __isatriage = (() => {
         r.pid,
         r.tid,
         escapeDumpText(r.state),
-        escapeDumpText(r.waitReason),
+        waitReasonOf(r.state, r.waitReason),
         r.kernelSeconds,
         r.userSeconds,
         threadTime(r.kernelTicks, inc, r.kernelSeconds),
@@ -4554,7 +4928,7 @@ var __isatriage = (() => {
         t.pid,
         t.tid,
         escapeDumpText(t.state),
-        escapeDumpText(t.waitReason),
+        waitReasonOf(t.state, t.waitReason),
         t.kernelSeconds,
         t.userSeconds,
         threadTime(t.kernelTicks, inc, t.kernelSeconds),
@@ -4598,6 +4972,46 @@ var __isatriage = (() => {
     );
   }
 
+  // src/commands/address.ts
+  var MAX_UNWRAP = 3;
+  function isInt64Like(v) {
+    if (v === null || typeof v !== "object") return false;
+    const o = v;
+    return typeof o.getLowPart === "function" && typeof o.getHighPart === "function";
+  }
+  function property(v, name) {
+    try {
+      return v[name];
+    } catch (e) {
+      return void 0;
+    }
+  }
+  function addressArgument(value, depth) {
+    const level = depth === void 0 ? 0 : depth;
+    if (typeof value === "number") {
+      if (Math.floor(value) !== value || !isFinite(value)) return null;
+      return hostValueToAddr(value);
+    }
+    if (typeof value === "string") return parseAddr(value);
+    if (value === null || typeof value !== "object" || level > MAX_UNWRAP) return null;
+    if (isInt64Like(value)) return hostValueToAddr(value);
+    const kernelObject = property(value, "KernelObject");
+    if (kernelObject !== void 0 && kernelObject !== null && typeof kernelObject === "object") {
+      const a = addressArgument(kernelObject, level + 1);
+      if (a !== null) return a;
+    }
+    const address = property(value, "address");
+    if (address !== void 0 && address !== null && address !== value) return addressArgument(address, level + 1);
+    return null;
+  }
+  function fitToPointer(a, pointerSize) {
+    if (pointerSize === 8) return a;
+    const p = addrParts(a);
+    if (p.hi === 0) return a;
+    if (p.hi === 4294967295 && p.lo >= 2147483648) return addrFromParts(0, p.lo);
+    return null;
+  }
+
   // src/commands/args.ts
   var DEFAULT_TARGET = "wspsrv.exe";
   var DEFAULT_TOP_THREADS = 10;
@@ -4618,6 +5032,11 @@ var __isatriage = (() => {
     }
     return null;
   }
+  function imageName(text, i) {
+    if (text.length === 0) throw new UsageError("argument " + (i + 1) + " is an empty process name");
+    if (/[\u0000-\u001f"*?<>|]/.test(text)) throw new UsageError("argument " + (i + 1) + " is not a process image name");
+    return text;
+  }
   function describe2(value) {
     if (value === null) return "null";
     if (Array.isArray(value)) return "an array";
@@ -4633,9 +5052,7 @@ var __isatriage = (() => {
         const word = OPTION_WORDS[text.toLowerCase()];
         if (word === "json") options.json = true;
         else if (word === "help") options.help = true;
-        else if (text.length === 0) throw new UsageError("argument " + (i + 1) + " is an empty process name");
-        else if (/[\u0000-\u001f"*?<>|]/.test(text)) throw new UsageError("argument " + (i + 1) + " is not a process image name");
-        else options.targetNames.push(text);
+        else options.targetNames.push(imageName(text, i));
         continue;
       }
       const n = numberOf(value);
@@ -4651,60 +5068,177 @@ var __isatriage = (() => {
     if (options.targetNames.length === 0) options.targetNames.push(DEFAULT_TARGET);
     return options;
   }
-  var CPU_CHECK_USAGE = [
-    'Usage: !isaCpuCheck ["image.exe"]                    analyse a kernel dump for the process (default ' + DEFAULT_TARGET + ")",
-    '       !isaCpuCheck ("image.exe", N)                 ... and show its N busiest threads (default ' + DEFAULT_TOP_THREADS + ")",
-    '       !isaCpuCheck ("image.exe", "json")            one line of JSON (the batch-triage contract), nothing else',
-    '       !isaCpuCheck "?"                                this help',
-    '       dx @$isaCpuCheck("image.exe")                   the same result as a data-model object (LINQ-queryable)'
-  ].join("\n");
-
-  // src/commands/cpu-check.ts
-  function messageOf(e) {
-    return e instanceof Error ? e.message : String(e);
+  function parseLocksArgs(args) {
+    const options = { targetNames: [], help: false };
+    for (let i = 0; i < args.length; i++) {
+      const value = args[i];
+      if (value === void 0) continue;
+      if (typeof value !== "string") throw new UsageError("argument " + (i + 1) + " is " + describe2(value) + "; expected a quoted image name");
+      const text = value.trim();
+      const word = OPTION_WORDS[text.toLowerCase()];
+      if (word === "help") options.help = true;
+      else if (word === "json") throw new UsageError("JSON output is !isaCpuCheck's (batch triage); dx @$isaLocks() gives the data");
+      else options.targetNames.push(imageName(text, i));
+    }
+    return options;
   }
-  function failedSnapshot(target, names, reason) {
-    return {
-      notApplicable: reason,
-      os: { pointerSize: target.pointerSize, keMaximumIncrement: 0, tickCount: null, build: "" },
-      targetName: names.join(", "),
-      targets: [],
-      busiestProcesses: [],
-      threads: [],
-      resources: [],
-      resourcesVisited: 0,
-      irps: [],
-      devices: [],
-      drivers: [],
-      modules: [],
-      dataQuality: { notes: [reason], counts: {} }
+  function parseIrpsArgs(args) {
+    const given = args.filter((a2) => a2 !== void 0);
+    if (given.length === 0) throw new UsageError("a thread address is needed");
+    if (given.length > 1) throw new UsageError("one thread address is expected, got " + given.length + " arguments");
+    const value = given[0];
+    if (typeof value === "string" && OPTION_WORDS[value.trim().toLowerCase()] === "help") return { thread: null, help: true };
+    const a = addressArgument(value);
+    if (a === null) {
+      throw new UsageError(
+        "argument 1 is " + (typeof value === "string" ? "a string that is not a hex address" : describe2(value)) + "; expected a thread address"
+      );
+    }
+    return { thread: a, help: false };
+  }
+
+  // src/commands/catalog.ts
+  var COMMANDS = [
+    {
+      name: "isaCpuCheck",
+      syntax: '!isaCpuCheck ["image.exe" | ("image.exe", N) | ("image.exe", "json") | "?"]',
+      description: "Root cause of a server process burning CPU or hanging, from a kernel dump: threads and times, contended ERESOURCEs, the owners' IRPs, devices and drivers; prints the component to blame, the evidence chain, confidence and the commands that confirm it.",
+      forms: [
+        ["!isaCpuCheck", "analyse " + DEFAULT_TARGET + " (the default target)"],
+        ['!isaCpuCheck "image.exe"', "analyse any process, by image name"],
+        ['!isaCpuCheck ("image.exe", N)', "... and show its N busiest threads (default " + DEFAULT_TOP_THREADS + ")"],
+        ['!isaCpuCheck ("image.exe", "json")', "one line of JSON (the batch-triage contract) and nothing else"],
+        ['dx @$isaCpuCheck("image.exe")', "the same result as a data-model object (LINQ-queryable)"]
+      ]
+    },
+    {
+      name: "isaLocks",
+      syntax: '!isaLocks ["image.exe" | "?"]',
+      description: "Every contended ERESOURCE with its owners and waiters, like !locks, plus each thread's process, state and wait reason.",
+      forms: [
+        ["!isaLocks", "every ERESOURCE that has waiters"],
+        ['!isaLocks "image.exe"', "only locks the process's threads own or wait for (also held ones without waiters)"],
+        ["dx @$isaLocks()", "the same as an object: Resources[i].Owners / ExclusiveWaiters / SharedWaiters"]
+      ]
+    },
+    {
+      name: "isaIrps",
+      syntax: '!isaIrps <thread> | "?"',
+      description: "The IRPs of one thread (ETHREAD address), every stack location decoded like !irp: driver names, completion routines, the current location marked, third-party modules flagged.",
+      forms: [
+        ["!isaIrps <thread>", "the thread's IrpList, e.g. !isaIrps 0x<ETHREAD address> (a number, or a quoted hex string)"],
+        ["dx @$isaIrps(<thread>)", "the same as an object: Irps[i].Locations[j]"]
+      ]
+    },
+    {
+      name: "isaScenario",
+      syntax: '!isaScenario ["image.exe" | ("image.exe", "redact") | ("image.exe", N) | "?"]',
+      description: "Exports the facts !isaCpuCheck reads from the dump as an isatriage-scenario/1 JSON document (optionally redacted), to attach to a bug report.",
+      forms: [
+        ['!isaScenario "image.exe"', "the scenario JSON for the process (default " + DEFAULT_TARGET + ")"],
+        ['!isaScenario ("image.exe", "redact")', "... with process names and user-mode addresses replaced by placeholders"],
+        ['!isaScenario ("image.exe", N)', "... analysing its N busiest threads (default " + DEFAULT_TOP_THREADS + ")"]
+      ]
+    },
+    {
+      name: "isaHelp",
+      syntax: "!isaHelp",
+      description: "Lists the isatriage commands and their arguments.",
+      forms: [["!isaHelp", "this list"]]
+    }
+  ];
+  function commandHelp(name) {
+    for (let i = 0; i < COMMANDS.length; i++) if (COMMANDS[i].name === name) return COMMANDS[i];
+    throw new Error("no such command: " + name);
+  }
+  function padTo(s, width) {
+    while (s.length < width) s += " ";
+    return s;
+  }
+  function usageText(name) {
+    const c = commandHelp(name);
+    let width = 0;
+    c.forms.forEach((f) => width = Math.max(width, f[0].length));
+    const lines = c.forms.map((f, i) => (i === 0 ? "Usage: " : "       ") + padTo(f[0], width) + "   " + f[1]);
+    if (name !== "isaHelp") lines.push("       " + padTo("!" + name + ' "?"', width) + "   this help; !isaHelp lists every command");
+    return lines.join("\n") + "\n";
+  }
+  function usageErrorLine(name, reason) {
+    return "!" + name + ": " + escapeDumpText(reason) + ". Usage: " + commandHelp(name).syntax + "\n";
+  }
+
+  // src/commands/guard.ts
+  function messageOf(e) {
+    if (e instanceof Error) return e.message;
+    try {
+      return String(e);
+    } catch (x) {
+      return "unknown error";
+    }
+  }
+  function guarded(name, fn, closing) {
+    return function(...args) {
+      try {
+        return fn.apply(void 0, args);
+      } catch (e) {
+        const m = escapeDumpText(messageOf(e));
+        rawLog(name + ": internal error: " + m + "\n" + closing(m) + "\n");
+        return void 0;
+      }
     };
   }
-  function isaCpuCheck(...args) {
+
+  // src/commands/cpu-check.ts
+  function failedSnapshot(target, options, reason) {
+    const s = emptySnapshot(target, options);
+    s.notApplicable = reason;
+    s.dataQuality.notes.push(reason);
+    return s;
+  }
+  function failureLine(json, summary) {
+    if (!json) return "Verdict: not-applicable, confidence low: " + summary;
+    return JSON.stringify({
+      verdict: { kind: "not-applicable", culprit: null, confidence: "low", summary },
+      contention: [],
+      dataQuality: { notes: [summary] }
+    });
+  }
+  function run(...args) {
     let options;
     try {
       options = parseCpuCheckArgs(args);
     } catch (e) {
       if (!(e instanceof UsageError)) throw e;
-      rawLog("!isaCpuCheck: " + e.message + "\n" + CPU_CHECK_USAGE + "\n");
+      rawLog(usageErrorLine("isaCpuCheck", e.message));
       return void 0;
     }
     if (options.help) {
-      rawLog(CPU_CHECK_USAGE + "\n");
+      rawLog(usageText("isaCpuCheck"));
       return void 0;
     }
+    try {
+      return analyseAndReport(options);
+    } catch (e) {
+      rawLog(failureLine(options.json, internalError(messageOf(e))) + "\n");
+      return void 0;
+    }
+  }
+  function internalError(message2) {
+    return "the analysis stopped on an internal error (" + escapeDumpText(message2) + "); nothing can be concluded";
+  }
+  function analyseAndReport(options) {
     let target;
     try {
       target = createJsProviderTarget();
     } catch (e) {
-      rawLog("Verdict: not-applicable: the debugger host could not be read (" + messageOf(e) + ")\n");
+      rawLog(failureLine(options.json, "the debugger host could not be read (" + escapeDumpText(messageOf(e)) + ")") + "\n");
       return void 0;
     }
     let snapshot;
     try {
       snapshot = collectSnapshot(target, { targetNames: options.targetNames, topThreads: options.topThreads });
     } catch (e) {
-      snapshot = failedSnapshot(target, options.targetNames, "reading the dump failed: " + messageOf(e));
+      snapshot = failedSnapshot(target, options, "reading the dump failed: " + messageOf(e));
     }
     const analysis = analyze(snapshot, { topThreads: options.topThreads });
     if (options.json) {
@@ -4714,10 +5248,1314 @@ var __isatriage = (() => {
     target.log(renderConsole(analysis));
     return toDataModelObject(analysis);
   }
+  var isaCpuCheck = guarded("isaCpuCheck", run, (m) => failureLine(false, internalError(m)));
+
+  // src/commands/help.ts
+  function helpText() {
+    const out = [
+      "isatriage: root-cause triage of high CPU and hangs in Windows kernel dumps (ERESOURCE contention, the owners' IRPs, drivers).",
+      'Arguments are dx expressions: quote strings ("w3wp.exe"), parenthesise several ("w3wp.exe", 20); each command is also dx @$name(...).'
+    ];
+    COMMANDS.forEach((c) => {
+      out.push("");
+      out.push(c.syntax);
+      out.push("  " + c.description);
+      usageText(c.name).replace(/\n$/, "").split("\n").forEach((l) => out.push("  " + l));
+    });
+    return out.join("\n") + "\n";
+  }
+  function run2() {
+    rawLog(helpText());
+    return void 0;
+  }
+  var isaHelp = guarded("isaHelp", run2, (m) => "isaHelp failed: " + m);
+
+  // src/commands/irps.ts
+  var NOT_KERNEL_DUMP = "this is a user-mode dump; !isaIrps needs a kernel dump (e.g. a complete or kernel memory dump)";
+  var MAX_DECODED = 256;
+  var MAX_PRINTED = 64;
+  var DxIrpLocation = class {
+    constructor(Location, Current, Major, Minor, MajorName, MinorName, Flags, Control, ControlText, Device, File, Driver, DriverModule, DriverThirdParty, CompletionRoutine, Completion, CompletionThirdParty, Context, Args) {
+      this.Location = Location;
+      this.Current = Current;
+      this.Major = Major;
+      this.Minor = Minor;
+      this.MajorName = MajorName;
+      this.MinorName = MinorName;
+      this.Flags = Flags;
+      this.Control = Control;
+      this.ControlText = ControlText;
+      this.Device = Device;
+      this.File = File;
+      this.Driver = Driver;
+      this.DriverModule = DriverModule;
+      this.DriverThirdParty = DriverThirdParty;
+      this.CompletionRoutine = CompletionRoutine;
+      this.Completion = Completion;
+      this.CompletionThirdParty = CompletionThirdParty;
+      this.Context = Context;
+      this.Args = Args;
+    }
+    toString() {
+      return this.Location + (this.Current ? " (current)" : "") + ": [" + hex(this.Major) + "," + hex(this.Minor) + "] " + (this.Driver || (this.Device === "" ? "(unused)" : "device " + this.Device)) + (this.Completion ? ", completion " + this.Completion : "");
+    }
+  };
+  var DxIrpDetail = class {
+    constructor(Irp, State, Pending, StackCount, CurrentLocation, CurrentStackLocation, MajorName, MinorName, CurrentDriver, Flags, Mdl, Cancel, Locations, Command) {
+      this.Irp = Irp;
+      this.State = State;
+      this.Pending = Pending;
+      this.StackCount = StackCount;
+      this.CurrentLocation = CurrentLocation;
+      this.CurrentStackLocation = CurrentStackLocation;
+      this.MajorName = MajorName;
+      this.MinorName = MinorName;
+      this.CurrentDriver = CurrentDriver;
+      this.Flags = Flags;
+      this.Mdl = Mdl;
+      this.Cancel = Cancel;
+      this.Locations = Locations;
+      this.Command = Command;
+    }
+    toString() {
+      return this.Irp + " " + (this.Pending ? "pending" : this.State) + (this.CurrentDriver ? " in " + this.CurrentDriver : "") + (this.MajorName ? " " + this.MajorName + (this.MinorName ? "/" + this.MinorName : "") : "");
+    }
+  };
+  var IsaIrpsResult = class {
+    constructor(Summary, Thread, Process, Pid, Tid, State, WaitReason, IrpCount, Irps, DataQuality) {
+      this.Summary = Summary;
+      this.Thread = Thread;
+      this.Process = Process;
+      this.Pid = Pid;
+      this.Tid = Tid;
+      this.State = State;
+      this.WaitReason = WaitReason;
+      this.IrpCount = IrpCount;
+      this.Irps = Irps;
+      this.DataQuality = DataQuality;
+    }
+    toString() {
+      return this.Summary;
+    }
+  };
+  function decode(target, thread) {
+    if (!target.isKernelTarget()) return NOT_KERNEL_DUMP;
+    const layout = resolveLayout(target);
+    if (layout.thread === null || layout.irp === null || layout.stackLocation === null) return NO_NT_SYMBOLS;
+    const dq = new Quality();
+    const modules = new ModuleTable(target, dq);
+    const inc = readKeMaximumIncrement(target, dq);
+    const ctx = {
+      target,
+      layout,
+      dq,
+      keMaximumIncrement: inc,
+      tickCount: readTickCount(target, layout, dq),
+      processes: /* @__PURE__ */ new Map(),
+      // Same rule as collect.ts: 2003's ERESOURCE (ActiveCount, no ActiveEntries) goes with the XP/2003 wait reasons.
+      legacyWaitReasons: layout.resource !== null && layout.resource.activeEntries === null
+    };
+    const t = decodeThread(ctx, thread);
+    if (t === null) {
+      const f = formatAddr(thread, target.pointerSize);
+      if (dq.count("bad-type") > 0) return f + " is not a thread: its DISPATCHER_HEADER.Type is not Thread (6); pass an ETHREAD address (!process 0 2 lists them)";
+      return "memory at " + f + " cannot be read (not in the dump): not a thread address";
+    }
+    const devices = new DeviceTable(target, layout, dq, modules);
+    const irps = [];
+    const list = t.irps.slice(0, MAX_DECODED);
+    for (let i = 0; i < list.length; i++) {
+      if (addrIsNull(list[i])) continue;
+      try {
+        const irp = decodeIrp(target, layout, dq, devices, modules, list[i]);
+        if (irp !== null) irps.push(irp);
+      } catch (e) {
+        dq.fail("read-error", "IRPs", list[i]);
+      }
+    }
+    if (t.irps.length > MAX_DECODED) dq.note("bound", t.irps.length + " IRPs on the IrpList; the first " + MAX_DECODED + " were decoded");
+    return { thread: t, irps, modules: modules.records(), build: describeBuild(target, layout), keMaximumIncrement: inc, notes: dq.result().notes };
+  }
+  function build(d, pointerSize) {
+    const f = (a) => formatAddr(a, pointerSize);
+    const t = d.thread;
+    const byName = {};
+    d.modules.forEach((m) => byName[m.name.toLowerCase()] = m);
+    const moduleOf = (name) => name ? byName[name.toLowerCase()] || null : null;
+    const thirdParty = (name) => {
+      const m = moduleOf(name);
+      return m !== null && m.classification === "third-party";
+    };
+    const location = (l) => new DxIrpLocation(
+      l.index,
+      l.isCurrent,
+      l.major,
+      l.minor,
+      escapeDumpText(l.majorName),
+      escapeDumpText(l.minorName || ""),
+      l.flags,
+      l.control,
+      escapeDumpText(l.controlText),
+      addrIsNull(l.device) ? "" : f(l.device),
+      addrIsNull(l.file) ? "" : f(l.file),
+      escapeDumpText(l.driverName || ""),
+      escapeDumpText(moduleOf(l.driverModule) !== null ? moduleOf(l.driverModule).image : l.driverModule || ""),
+      thirdParty(l.driverModule),
+      addrIsNull(l.completion) ? "" : f(l.completion),
+      escapeDumpText(l.completionSymbol || (addrIsNull(l.completion) ? "" : f(l.completion))),
+      thirdParty(l.completionModule),
+      addrIsNull(l.context) ? "" : f(l.context),
+      l.args.map(f)
+    );
+    const details = d.irps.map((r) => {
+      const cur = r.state === "active" ? r.locations[r.currentLocation - 1] : null;
+      return new DxIrpDetail(
+        f(r.address),
+        r.state,
+        r.pending,
+        r.stackCount,
+        r.currentLocation,
+        f(r.currentStackLocation),
+        cur !== null ? escapeDumpText(cur.majorName) : "",
+        cur !== null ? escapeDumpText(cur.minorName || "") : "",
+        cur !== null ? escapeDumpText(cur.driverName || "") : "",
+        r.flags,
+        addrIsNull(r.mdl) ? "" : f(r.mdl),
+        r.cancel,
+        r.locations.map(location),
+        "!irp " + f(r.address)
+      );
+    });
+    const lines = [];
+    const process = escapeDumpText(t.processName || "?");
+    lines.push(
+      "isaIrps: THREAD " + f(t.address) + "  Cid " + hex(t.pid) + "." + hex(t.tid) + "  " + escapeDumpText(stateText(t.state, t.waitReason, t.waitMode)) + "  Image: " + process + "  KernelTime " + threadTime(t.kernelTicks, d.keMaximumIncrement, t.kernelSeconds) + " - " + t.irps.length + " IRP" + (t.irps.length === 1 ? "" : "s") + " - " + escapeDumpText(d.build) + " (" + (pointerSize === 8 ? "64" : "32") + "-bit pointers)"
+    );
+    const pad = pointerSize === 8 ? "          " : "  ";
+    for (let i = 0; i < details.length; i++) {
+      const x = details[i];
+      const r = d.irps[i];
+      lines.push("");
+      const where = x.Pending ? ", pending in " + (x.CurrentDriver || "?") : x.State === "active" ? ", active in " + (x.CurrentDriver || "?") + " (not pending)" : "";
+      if (i >= MAX_PRINTED) {
+        lines.push("!irp " + x.Irp + ": " + x.State + where);
+        continue;
+      }
+      lines.push(
+        "!irp " + x.Irp + ": Irp is " + (x.State === "active" ? "active" : "complete") + " with " + x.StackCount + " stacks " + x.CurrentLocation + " is current (= 0x" + r.currentStackLocation + ")" + where
+      );
+      lines.push(" Mdl " + f(r.mdl) + "  SystemBuffer " + f(r.systemBuffer) + "  Flags " + pad8(r.flags) + "  Thread " + f(r.thread) + (r.cancel ? "  Cancel" : ""));
+      lines.push("     cmd  flg cl Device" + pad + " File" + pad + "   Completion-Context");
+      x.Locations.forEach((l, k) => {
+        const rec = r.locations[k];
+        lines.push(
+          (l.Current ? ">" : " ") + "[" + padLeft(hex(l.Major), 2) + "," + padLeft(hex(l.Minor), 2) + "]" + padLeft(hex(l.Flags), 4) + padLeft(hex(l.Control), 3) + " " + f(rec.device) + " " + f(rec.file) + " " + f(rec.completion) + "-" + f(rec.context) + (l.ControlText ? " " + l.ControlText : "")
+        );
+        if (l.Device === "" && l.Completion === "") return;
+        const driver = l.Driver ? l.Driver + (l.DriverThirdParty ? " (" + l.DriverModule + ", third-party)" : "") : l.Device ? "device " + l.Device : "";
+        const completion = l.Completion ? (driver ? "  " : "") + l.Completion + (l.CompletionThirdParty ? " (third-party)" : "") : "";
+        lines.push("            " + driver + completion);
+        lines.push("            " + l.MajorName + (l.MinorName ? " " + l.MinorName : "") + "  Args: " + l.Args.join(" "));
+      });
+    }
+    if (t.irps.length === 0) {
+      lines.push("");
+      lines.push("ETHREAD.IrpList is empty: the thread has no IRPs queued.");
+    }
+    if (d.notes.length > 0) {
+      lines.push("");
+      lines.push("Data quality:");
+      d.notes.forEach((n) => lines.push("  - " + escapeDumpText(n)));
+    }
+    const summary = summaryOf(f(t.address), process, t.irps.length, details);
+    lines.push("");
+    lines.push("Summary: " + summary);
+    const result = new IsaIrpsResult(
+      summary,
+      f(t.address),
+      process,
+      t.pid,
+      t.tid,
+      escapeDumpText(t.state),
+      t.state === "Waiting" ? escapeDumpText(t.waitReason) : "",
+      t.irps.length,
+      details,
+      d.notes.map((n) => escapeDumpText(n))
+    );
+    return { result, lines };
+  }
+  function pad8(n) {
+    const s = hex(n);
+    return "00000000".slice(s.length) + s;
+  }
+  function summaryOf(thread, process, total, irps) {
+    const head = "thread " + thread + " (" + process + ") has " + total + " IRP" + (total === 1 ? "" : "s");
+    if (total === 0) return head + " (ETHREAD.IrpList is empty)";
+    const groups = [];
+    const party = [];
+    const count = (list, key) => {
+      const known = list.filter((g) => g.key === key)[0];
+      if (known !== void 0) known.n++;
+      else list.push({ key, n: 1 });
+    };
+    irps.forEach((x) => {
+      count(groups, (x.Pending ? "pending" : x.State) + (x.CurrentDriver ? " in " + x.CurrentDriver : ""));
+      const seen = {};
+      x.Locations.forEach((l) => {
+        if (l.DriverThirdParty && l.DriverModule) seen[l.DriverModule] = true;
+      });
+      Object.keys(seen).forEach((m) => count(party, m));
+    });
+    groups.sort((a, b) => b.n - a.n);
+    party.sort((a, b) => b.n - a.n);
+    const unread = total - irps.length;
+    return head + ": " + groups.map((g) => g.n + " " + g.key).join(", ") + (unread > 0 ? ", " + unread + " not decoded" : "") + (party.length > 0 ? "; third-party drivers in their stacks: " + party.map((p) => p.key + " in " + p.n).join(", ") : "");
+  }
+  function run3(...args) {
+    let options;
+    try {
+      options = parseIrpsArgs(args);
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      rawLog(usageErrorLine("isaIrps", e.message));
+      return void 0;
+    }
+    if (options.help || options.thread === null) {
+      rawLog(usageText("isaIrps"));
+      return void 0;
+    }
+    let target;
+    try {
+      target = createJsProviderTarget();
+    } catch (e) {
+      rawLog("Summary: not applicable: the debugger host could not be read (" + escapeDumpText(messageOf(e)) + ")\n");
+      return void 0;
+    }
+    const thread = fitToPointer(options.thread, target.pointerSize);
+    if (thread === null) {
+      const why = "0x" + options.thread + " is not an address on this x86 target";
+      target.log("isaIrps: " + why + "\nSummary: no IRPs shown: " + why + "\n");
+      return void 0;
+    }
+    const d = decode(target, thread);
+    if (typeof d === "string") {
+      target.log("isaIrps: " + escapeDumpText(d) + "\nSummary: no IRPs shown: " + escapeDumpText(d) + "\n");
+      return void 0;
+    }
+    const built = build(d, target.pointerSize);
+    target.log(built.lines.join("\n") + "\n");
+    return built.result;
+  }
+  var isaIrps = guarded("isaIrps", run3, (m) => "Summary: !isaIrps stopped on an internal error (" + m + ")");
+
+  // src/commands/locks.ts
+  var NOT_KERNEL_DUMP2 = "this is a user-mode dump; !isaLocks needs a kernel dump (e.g. a complete or kernel memory dump)";
+  var MAX_FOLLOW_UPS = 12;
+  var DxLockThread = class {
+    constructor(Thread, Role, Process, Pid, Tid, State, WaitReason, OwnerCount, IrpCount, WaitSeconds, Readable, Command) {
+      this.Thread = Thread;
+      this.Role = Role;
+      this.Process = Process;
+      this.Pid = Pid;
+      this.Tid = Tid;
+      this.State = State;
+      this.WaitReason = WaitReason;
+      this.OwnerCount = OwnerCount;
+      this.IrpCount = IrpCount;
+      this.WaitSeconds = WaitSeconds;
+      this.Readable = Readable;
+      this.Command = Command;
+    }
+    toString() {
+      if (!this.Readable) return this.Thread + " " + this.Role + " (thread could not be read)";
+      return this.Thread + " " + this.Role + " " + this.Process + " " + hex(this.Pid) + "." + hex(this.Tid) + " " + this.State + (this.WaitReason ? " (" + this.WaitReason + ")" : "") + (this.IrpCount > 0 ? ", " + this.IrpCount + " IRPs" : "");
+    }
+  };
+  var DxLock = class {
+    constructor(Resource, Symbol2, Exclusive, ContentionCount, NumberOfExclusiveWaiters, NumberOfSharedWaiters, Owners, ExclusiveWaiters, SharedWaiters, Notes, Command) {
+      this.Resource = Resource;
+      this.Symbol = Symbol2;
+      this.Exclusive = Exclusive;
+      this.ContentionCount = ContentionCount;
+      this.NumberOfExclusiveWaiters = NumberOfExclusiveWaiters;
+      this.NumberOfSharedWaiters = NumberOfSharedWaiters;
+      this.Owners = Owners;
+      this.ExclusiveWaiters = ExclusiveWaiters;
+      this.SharedWaiters = SharedWaiters;
+      this.Notes = Notes;
+      this.Command = Command;
+    }
+    toString() {
+      return this.Resource + (this.Symbol ? " " + this.Symbol : "") + (this.Exclusive ? " exclusive" : " shared") + ", owners " + (this.Owners.map((o) => o.Thread).join(" ") || "none") + ", contention " + this.ContentionCount + ", waiters " + this.NumberOfExclusiveWaiters + " exclusive / " + this.NumberOfSharedWaiters + " shared";
+    }
+  };
+  var IsaLocksResult = class {
+    constructor(Summary, Resources, Walked, DataQuality) {
+      this.Summary = Summary;
+      this.Resources = Resources;
+      this.Walked = Walked;
+      this.DataQuality = DataQuality;
+    }
+    toString() {
+      return this.Summary;
+    }
+  };
+  function contended(r) {
+    return r.numberOfExclusiveWaiters + r.numberOfSharedWaiters > 0 || r.exclusiveWaiters.length + r.sharedWaiters.length > 0;
+  }
+  function plural(n, word) {
+    return n + " " + word + (n === 1 ? "" : "s");
+  }
+  function build2(snapshot, names, pointerSize) {
+    const f = (a) => formatAddr(a, pointerSize);
+    const inc = snapshot.os.keMaximumIncrement;
+    const threads = {};
+    snapshot.threads.forEach((t) => threads[t.address] = t);
+    const inTargets = (a) => {
+      const t = threads[a];
+      return t !== void 0 && t.processName !== null && names.some((n) => imageNameMatches(t.processName, n));
+    };
+    const involved = (r) => r.ownerEntries.some((o) => inTargets(o.thread)) || r.exclusiveWaiters.some(inTargets) || r.sharedWaiters.some(inTargets);
+    const chosen = snapshot.resources.filter((r) => names.length === 0 ? contended(r) : involved(r));
+    const person = (a, role, count) => {
+      const t = threads[a];
+      const cmd = "!thread " + f(a);
+      if (t === void 0) return new DxLockThread(f(a), role, "", -1, -1, "", "", count, 0, -1, false, cmd);
+      const waiting = t.state === "Waiting";
+      const waitSeconds = waiting && t.elapsedTicks !== null ? t.elapsedTicks * inc / 1e7 : -1;
+      return new DxLockThread(
+        f(a),
+        role,
+        escapeDumpText(t.processName || "?"),
+        t.pid,
+        t.tid,
+        escapeDumpText(t.state),
+        waiting ? escapeDumpText(t.waitReason) : "",
+        count,
+        t.irps.length,
+        waitSeconds,
+        true,
+        cmd
+      );
+    };
+    const locks = chosen.map((r) => {
+      const owners = r.ownerEntries.filter((o) => !o.isWaiter).map((o) => person(o.thread, "owner", o.count));
+      const shared = r.sharedWaiters.slice();
+      r.ownerEntries.forEach((o) => {
+        if (o.isWaiter && shared.indexOf(o.thread) < 0) shared.push(o.thread);
+      });
+      return new DxLock(
+        f(r.address),
+        escapeDumpText(r.symbol || ""),
+        r.exclusive,
+        r.contentionCount,
+        r.numberOfExclusiveWaiters,
+        r.numberOfSharedWaiters,
+        owners,
+        r.exclusiveWaiters.map((a) => person(a, "exclusive waiter", 0)),
+        shared.map((a) => person(a, "shared waiter", 0)),
+        r.notes.map((n) => escapeDumpText(n)),
+        "!locks " + f(r.address)
+      );
+    });
+    const lines = [];
+    const what = names.length === 0 ? "contended ERESOURCE" : "ERESOURCE";
+    const whose = names.length === 0 ? "" : " owned or awaited by " + (snapshot.targets.length > 0 ? snapshot.targets.map((p) => escapeDumpText(p.name) + " (pid " + hex(p.pid) + ")").join(", ") : names.map(escapeDumpText).join(", ") + " (not found)");
+    lines.push("isaLocks: " + plural(locks.length, what) + whose + " (" + snapshot.resourcesVisited + " walked) - " + escapeDumpText(snapshot.os.build) + " (" + (pointerSize === 8 ? "64" : "32") + "-bit pointers)");
+    const threadWidth = (pointerSize === 8 ? 17 : 8) + 6;
+    const row = (label, t, suffix) => {
+      if (!t.Readable) return "    " + padRight(label, 11) + padRight(t.Thread + suffix, threadWidth) + "  (thread could not be read)";
+      const state = t.State + (t.WaitReason ? " (" + t.WaitReason + ")" : "");
+      const extra = (t.WaitSeconds >= 0 ? "  waited " + formatDuration(t.WaitSeconds * 1e3) : "") + (t.IrpCount > 0 ? "  IRPs " + t.IrpCount : "");
+      return "    " + padRight(label, 11) + padRight(t.Thread + suffix, threadWidth) + "  Cid " + padRight(hex(t.Pid) + "." + hex(t.Tid), 11) + padRight(t.Process, 16) + " " + padRight(state, 22) + extra;
+    };
+    for (let i = 0; i < locks.length; i++) {
+      const l = locks[i];
+      const r = chosen[i];
+      lines.push("");
+      const owning = l.Exclusive ? "Exclusively owned" : "Shared " + plural(l.Owners.length, "owning thread");
+      lines.push("Resource @ " + (l.Symbol ? l.Symbol + " (" + l.Resource + ")" : l.Resource) + "    " + owning + "    Contention Count = " + l.ContentionCount + (contended(r) ? "" : "    (held, no waiters)"));
+      const counted = (n, found) => n + (found !== n ? " (" + found + " found)" : "");
+      lines.push("    NumberOfExclusiveWaiters = " + counted(l.NumberOfExclusiveWaiters, l.ExclusiveWaiters.length) + "    NumberOfSharedWaiters = " + counted(l.NumberOfSharedWaiters, l.SharedWaiters.length));
+      if (l.Owners.length === 0) lines.push("    Owner      (no owner entry in use)");
+      l.Owners.forEach((o) => lines.push(row("Owner", o, "-" + (o.OwnerCount < 16 ? "0" : "") + hex(o.OwnerCount) + "<*>")));
+      l.ExclusiveWaiters.forEach((w) => lines.push(row("Exclusive", w, "")));
+      l.SharedWaiters.forEach((w) => lines.push(row("Shared", w, "")));
+    }
+    if (locks.length === 0) {
+      lines.push("");
+      lines.push(names.length === 0 ? "No ERESOURCE has waiters." : "No ERESOURCE is owned or awaited by these processes' threads.");
+    }
+    const notes = snapshot.dataQuality.notes.map((n) => escapeDumpText(n));
+    if (notes.indexOf(SCOPE_NOTE) < 0) notes.push(SCOPE_NOTE);
+    lines.push("");
+    lines.push("Data quality:");
+    notes.forEach((n) => lines.push("  - " + n));
+    const followUps = [];
+    locks.forEach((l) => {
+      followUps.push(l.Command);
+      l.Owners.forEach((o) => {
+        if (followUps.indexOf(o.Command) < 0) followUps.push(o.Command);
+        if (o.IrpCount > 0) followUps.push("!isaIrps 0x" + o.Thread.replace("`", ""));
+      });
+    });
+    if (followUps.length > 0) {
+      lines.push("");
+      lines.push("Confirm with:");
+      followUps.slice(0, MAX_FOLLOW_UPS).forEach((c) => lines.push("  " + c));
+      if (followUps.length > MAX_FOLLOW_UPS) lines.push("  ... " + (followUps.length - MAX_FOLLOW_UPS) + " more (dx @$isaLocks() has every lock's Command)");
+    }
+    const summary = summaryOf2(locks, chosen, names, snapshot.targets.length > 0, snapshot.resourcesVisited);
+    lines.push("");
+    lines.push("Summary: " + summary);
+    return { result: new IsaLocksResult(summary, locks, snapshot.resourcesVisited, notes), lines };
+  }
+  function summaryOf2(locks, records, names, found, walked) {
+    const filtered = names.length > 0;
+    if (locks.length === 0 && filtered && !found) {
+      return "no process named " + names.map(escapeDumpText).join(", ") + " in this dump (!isaLocks with no argument shows every contended ERESOURCE)";
+    }
+    if (locks.length === 0) {
+      return (filtered ? "no ERESOURCE is owned or awaited by these processes" : "no ERESOURCE has waiters") + " (" + walked + " walked; push locks, fast mutexes and spin locks are not covered)";
+    }
+    const waiting = {};
+    let top = 0;
+    for (let i = 0; i < locks.length; i++) {
+      locks[i].ExclusiveWaiters.concat(locks[i].SharedWaiters).forEach((w) => waiting[w.Thread] = true);
+      const weight = (l) => l.NumberOfExclusiveWaiters + l.NumberOfSharedWaiters;
+      if (weight(locks[i]) > weight(locks[top]) || weight(locks[i]) === weight(locks[top]) && locks[i].ContentionCount > locks[top].ContentionCount) top = i;
+    }
+    const t = locks[top];
+    const owners = t.Owners.map((o) => o.Thread + (o.Readable ? " (" + o.Process + ", " + o.State + ")" : "")).join(", ") || "no owner";
+    const n = records.filter(contended).length;
+    return plural(n, "contended ERESOURCE") + (locks.length > n ? " and " + (locks.length - n) + " held without waiters" : "") + ", " + plural(Object.keys(waiting).length, "waiting thread") + " found; most waited-on " + t.Resource + " (" + t.ContentionCount + " contentions, " + t.NumberOfExclusiveWaiters + " exclusive / " + t.NumberOfSharedWaiters + " shared waiters), owned by " + owners;
+  }
+  function run4(...args) {
+    let options;
+    try {
+      options = parseLocksArgs(args);
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      rawLog(usageErrorLine("isaLocks", e.message));
+      return void 0;
+    }
+    if (options.help) {
+      rawLog(usageText("isaLocks"));
+      return void 0;
+    }
+    let target;
+    try {
+      target = createJsProviderTarget();
+    } catch (e) {
+      rawLog("Summary: not applicable: the debugger host could not be read (" + escapeDumpText(messageOf(e)) + ")\n");
+      return void 0;
+    }
+    const snapshot = collectSnapshot(target, { targetNames: options.targetNames, topThreads: 0 });
+    if (snapshot.notApplicable !== null) {
+      const why = escapeDumpText(snapshot.notApplicable === NOT_KERNEL ? NOT_KERNEL_DUMP2 : snapshot.notApplicable);
+      target.log("isaLocks: " + why + "\nSummary: not applicable: " + why + "\n");
+      return void 0;
+    }
+    const built = build2(snapshot, options.targetNames, target.pointerSize);
+    target.log(built.lines.join("\n") + "\n");
+    return built.result;
+  }
+  var isaLocks = guarded("isaLocks", run4, (m) => "Summary: !isaLocks stopped on an internal error (" + m + ")");
+
+  // src/export/redact.ts
+  var KEPT_NAMES = ["system", "idle"];
+  var Redactor = class {
+    constructor(enabled, pointerSize) {
+      this.enabled = enabled;
+      this.names = /* @__PURE__ */ new Map();
+      this.nextName = 1;
+      this.addresses = /* @__PURE__ */ new Map();
+      this.kernelStart = pointerSize === 4 ? "80000000" : "800000000000";
+    }
+    isUserAddress(a) {
+      return a !== "0" && addrCompare(a, this.kernelStart) < 0;
+    }
+    /** The placeholder for a process image name (case-insensitive: "W3WP.EXE" and "w3wp.exe" are one process name). */
+    processName(name) {
+      if (!this.enabled || KEPT_NAMES.indexOf(name.toLowerCase()) >= 0) return name;
+      const key = name.toLowerCase();
+      let p = this.names.get(key);
+      if (p === void 0) {
+        p = "process" + this.nextName++ + ".exe";
+        this.names.set(key, p);
+      }
+      return p;
+    }
+    /** True when `name` was given a placeholder (so a requested target name can reuse its process's placeholder). */
+    knowsName(name) {
+      return this.names.has(name.toLowerCase());
+    }
+    /** Alias `requested` (a target name as typed) to the placeholder of the process name it matched. */
+    aliasName(requested, matchedProcessName) {
+      if (!this.enabled || this.names.has(requested.toLowerCase())) return;
+      const p = this.processName(matchedProcessName);
+      if (KEPT_NAMES.indexOf(matchedProcessName.toLowerCase()) < 0) this.names.set(requested.toLowerCase(), p);
+    }
+    /** A user-mode address's placeholder (64 KB apart, in order of first use); kernel addresses unchanged. */
+    address(a) {
+      if (!this.enabled || !this.isUserAddress(a)) return a;
+      let p = this.addresses.get(a);
+      if (p === void 0) {
+        p = addrFromNumber((this.addresses.size + 1) * 65536);
+        this.addresses.set(a, p);
+      }
+      return p;
+    }
+    counts() {
+      return { names: this.nextName - 1, addresses: this.addresses.size };
+    }
+  };
+
+  // src/export/scenario.ts
+  var SCENARIO_FORMAT = "isatriage-scenario/1";
+  var STATES = ["Initialized", "Ready", "Running", "Standby", "Terminated", "Waiting", "Transition", "DeferredReady", "GateWait"];
+  var MAX_WAIT_REASON = 41;
+  var MODULE_NAME = /^[A-Za-z0-9_.$-]+$/;
+  var SYMBOL_NAME = /^[^!\s]+![A-Za-z_$?@][\w$?@]*$/;
+  var hex3 = (n) => (n >>> 0).toString(16);
+  function normalizeFrameText(text) {
+    return text.replace(/\s+\+\s+0x/g, "+0x").replace(/^\s+|\s+$/g, "");
+  }
+  function frameTextModule(text) {
+    if (/^0x[0-9a-fA-F`]+$/.test(text)) return null;
+    const m = /^([^!+\s]+)(!.+|\+0x[0-9a-fA-F]+)$/.exec(text);
+    return m !== null ? m[1] : null;
+  }
+  var Builder = class {
+    constructor(s, contract, info, options) {
+      this.s = s;
+      this.contract = contract;
+      this.info = info;
+      this.options = options;
+      this.omissions = [];
+      this.omissionCounts = {};
+      this.moduleNames = /* @__PURE__ */ new Set();
+      this.exportedThreads = /* @__PURE__ */ new Map();
+      this.exportedIrps = /* @__PURE__ */ new Set();
+      /** Per process: the threads the analysis only added up (not exported), as a sentence for `notes`. */
+      this.counted = [];
+      this.modules = s.modules.slice().sort((a, b) => addrCompare(a.base, b.base));
+      this.red = new Redactor(options.redact, s.os.pointerSize);
+    }
+    /** An address the format accepts for a kernel object: x86 from 0x80000000, x64 in the canonical upper half. */
+    kernel(a) {
+      return addrCompare(a, this.s.os.pointerSize === 4 ? "80000000" : "ffff800000000000") >= 0 && (this.s.os.pointerSize === 8 || a.length <= 8);
+    }
+    omit(what) {
+      this.omissionCounts[what] = (this.omissionCounts[what] || 0) + 1;
+    }
+    moduleAt(a) {
+      if (a === null || addrIsNull(a)) return null;
+      for (let i = 0; i < this.modules.length; i++) if (addrInRange(a, this.modules[i].base, this.modules[i].size)) return this.modules[i];
+      return null;
+    }
+    moduleNamed(name) {
+      const n = name.toLowerCase();
+      for (let i = 0; i < this.modules.length; i++) if (this.modules[i].name.toLowerCase() === n) return this.modules[i];
+      return null;
+    }
+    /** A module the format can hold (valid name, page-aligned base, at least a page). */
+    exportable(m) {
+      if (m === null || !MODULE_NAME.test(m.name) || m.size < 4096) return false;
+      return /000$/.test(m.base);
+    }
+    /** Marks the module as referenced; false when it cannot be exported. */
+    useModule(m) {
+      if (!this.exportable(m)) return false;
+      this.moduleNames.add(m.name.toLowerCase());
+      return true;
+    }
+    useAddress(a) {
+      const m = this.moduleAt(a);
+      if (m !== null) this.useModule(m);
+    }
+    /** One frame in the format's form, or null when it names nothing the file can hold. */
+    frame(f) {
+      const text = normalizeFrameText(f.text);
+      const named = frameTextModule(text);
+      if (named !== null) {
+        const m = this.moduleNamed(named);
+        const off = /^[^!]+\+0x([0-9a-fA-F]+)$/.exec(text);
+        const inside = m !== null && (off === null || parseInt(off[1], 16) < m.size);
+        if (inside && this.useModule(m)) return text;
+      }
+      const at = f.address;
+      if (at !== null && !addrIsNull(at)) {
+        const m = this.moduleAt(at);
+        if (m !== null && this.useModule(m)) {
+          const off = addrDiff(at, m.base);
+          if (off !== null) return m.name + "+0x" + off.toString(16);
+        }
+        if (m === null) return "0x" + this.red.address(at);
+      } else if (/^0x[0-9a-fA-F`]+$/.test(text)) {
+        return "0x" + this.red.address(text.slice(2).replace("`", "").replace(/^0+(?=.)/, "").toLowerCase());
+      }
+      this.omit("stack frames naming no module the file can hold");
+      return null;
+    }
+    // ---- threads ------------------------------------------------------------------------------------------------
+    /**
+     * How much of each decoded thread is exported: "chain" (owners, waiters, IRP holders, threads waiting on a
+     * resource's waiter object: every decoded field), "table" (the busiest target threads the report lists and whose
+     * stacks were read: what the table and the stack evidence use) or absent (threads the analysis only added up).
+     */
+    threadTiers() {
+      const s = this.s;
+      const tiers = /* @__PURE__ */ new Map();
+      const waiterObjects = /* @__PURE__ */ new Set();
+      s.resources.forEach((r) => {
+        r.ownerEntries.forEach((o) => tiers.set(o.thread, "chain"));
+        r.exclusiveWaiters.forEach((a) => tiers.set(a, "chain"));
+        r.sharedWaiters.forEach((a) => tiers.set(a, "chain"));
+        if (!addrIsNull(r.sharedWaitersObject)) waiterObjects.add(r.sharedWaitersObject);
+        if (!addrIsNull(r.exclusiveWaitersObject)) waiterObjects.add(r.exclusiveWaitersObject);
+      });
+      const irpSet = new Set(s.irps.map((i) => i.address));
+      s.threads.forEach((t) => {
+        if (t.irps.some((a) => irpSet.has(a)) || t.waitObjects.some((o) => waiterObjects.has(o))) tiers.set(t.address, "chain");
+        else if (t.stack !== null && !tiers.has(t.address)) tiers.set(t.address, "table");
+      });
+      const targets = new Set(s.targets.map((p) => p.address));
+      const mine = s.threads.filter((t) => t.processAddress !== null && targets.has(t.processAddress));
+      mine.sort((a, b) => b.kernelTicks - a.kernelTicks || b.userTicks - a.userTicks || (a.address < b.address ? -1 : 1));
+      mine.slice(0, Math.max(0, this.options.topThreads)).forEach((t) => {
+        if (!tiers.has(t.address)) tiers.set(t.address, "table");
+      });
+      return tiers;
+    }
+    /** The object a listed ERESOURCE waiter waits on in the simulator's model when `waitObjects` is left out. */
+    impliedWaitObject(t) {
+      let found = "none";
+      let count = 0;
+      for (let i = 0; i < this.s.resources.length; i++) {
+        const r = this.s.resources[i];
+        const ex = r.exclusiveWaiters.indexOf(t.address) >= 0;
+        const sh = r.sharedWaiters.indexOf(t.address) >= 0;
+        if (!ex && !sh) continue;
+        count++;
+        found = this.info.layoutSet === "win10-2004-x64" ? "any" : ex ? r.exclusiveWaitersObject : r.sharedWaitersObject;
+      }
+      return count === 1 ? found : "none";
+    }
+    thread(t, tier) {
+      const deep = tier === "chain";
+      if (t.tid < 0 || STATES.indexOf(t.state) < 0) {
+        this.omit("threads in a state the format cannot express or without a thread id");
+        return null;
+      }
+      let waitReason = t.waitReason;
+      if (/^WaitReason\(/.test(t.waitReason)) {
+        if (t.waitReasonCode < 0 || t.waitReasonCode > MAX_WAIT_REASON) {
+          this.omit("threads with a wait reason the format cannot express");
+          return null;
+        }
+        waitReason = t.waitReasonCode;
+      }
+      const o = { object: t.address, tid: hex3(t.tid), state: t.state, waitReason };
+      if (deep) o.waitMode = t.waitMode;
+      if (deep && t.state === "Waiting") {
+        const implied = this.impliedWaitObject(t);
+        const same = implied === "any" ? t.waitObjects.length <= 1 : implied !== "none" && t.waitObjects.length === 1 && t.waitObjects[0] === implied;
+        if (!same) {
+          const objects = t.waitObjects.filter((a) => this.kernel(a));
+          if (objects.length < t.waitObjects.length) this.omit("wait objects outside kernel space");
+          o.waitObjects = objects;
+          objects.forEach((a) => this.useAddress(a));
+        }
+      }
+      if (deep) o.waitStartTick = t.waitTime;
+      o.kernelTime = { ticks: t.kernelTicks };
+      o.userTime = { ticks: t.userTicks };
+      if (deep) {
+        o.contextSwitches = t.contextSwitches;
+        if (t.priority >= 0 && t.priority <= 31) o.priority = t.priority;
+        if (t.basePriority >= 0 && t.basePriority <= 31) o.basePriority = t.basePriority;
+      }
+      const addrs = [["startAddress", t.startAddress], ["win32StartAddress", t.win32StartAddress], ["teb", t.teb]];
+      for (let i = 0; i < addrs.length; i++) {
+        const a = addrs[i][1];
+        if (a === null) continue;
+        if (!deep && (i === 2 || this.moduleAt(a) === null)) continue;
+        this.useAddress(a);
+        o[addrs[i][0]] = this.red.address(a);
+      }
+      if (t.stack === null) o.stack = "unavailable";
+      else {
+        const frames = [];
+        t.stack.forEach((f) => {
+          const x = this.frame(f);
+          if (x !== null) frames.push(x);
+        });
+        o.stack = frames;
+      }
+      if (deep) {
+        const irps = t.irps.filter((a) => this.exportedIrps.has(a));
+        if (irps.length < t.irps.length) {
+          for (let i = irps.length; i < t.irps.length; i++) this.omit("IRP addresses of thread IRP lists whose IRP was not decoded");
+        }
+        if (irps.length > 0) o.irps = irps;
+      }
+      this.exportedThreads.set(t.address, t);
+      return o;
+    }
+    processes() {
+      const s = this.s;
+      const names = /* @__PURE__ */ new Map();
+      s.targets.concat(s.busiestProcesses).forEach((p) => {
+        if (!names.has(p.address)) names.set(p.address, { name: p.name, pid: p.pid });
+      });
+      const order = s.targets.map((p) => p.address);
+      const threadsOf2 = /* @__PURE__ */ new Map();
+      s.threads.forEach((t) => {
+        const p = t.processAddress;
+        if (p === null || !names.has(p) && t.processName === null) {
+          this.omit("threads whose process could not be read");
+          return;
+        }
+        if (!names.has(p)) names.set(p, { name: t.processName, pid: t.pid });
+        if (order.indexOf(p) < 0) order.push(p);
+        const list = threadsOf2.get(p);
+        if (list !== void 0) list.push(t);
+        else threadsOf2.set(p, [t]);
+      });
+      s.targets.forEach((p) => {
+        this.red.processName(p.name);
+        this.options.targetNames.forEach((n) => {
+          if (n.toLowerCase() !== p.name.toLowerCase() && n.toLowerCase().indexOf(p.name.toLowerCase()) === 0) this.red.aliasName(n, p.name);
+        });
+      });
+      const tiers = this.threadTiers();
+      const out = [];
+      order.forEach((p) => {
+        const info = names.get(p);
+        if (info.pid < 0) {
+          this.omit("processes without a process id");
+          return;
+        }
+        const threads = [];
+        let counted = 0;
+        let kernel = 0;
+        let user = 0;
+        (threadsOf2.get(p) || []).forEach((t) => {
+          const tier = tiers.get(t.address);
+          if (tier === void 0) {
+            counted++;
+            kernel += t.kernelTicks;
+            user += t.userTicks;
+            return;
+          }
+          const x = this.thread(t, tier);
+          if (x !== null) threads.push(x);
+        });
+        const name = this.red.processName(info.name);
+        if (counted > 0) {
+          this.counted.push(
+            name + " (pid " + hex3(info.pid) + "): " + counted + " more thread" + (counted === 1 ? "" : "s") + ", " + kernel + " kernel and " + user + " user ticks in all"
+          );
+        }
+        out.push({ object: p, name, pid: hex3(info.pid), threads });
+      });
+      return out;
+    }
+    // ---- resources, IRPs, devices -------------------------------------------------------------------------------
+    resource(r) {
+      const waiters = (list) => list.filter((a) => {
+        if (this.exportedThreads.has(a)) return true;
+        this.omit("ERESOURCE waiters whose thread could not be decoded");
+        return false;
+      });
+      const sharedWaiters = waiters(r.sharedWaiters);
+      const prefilled = this.info.layoutSet !== "win10-2004-x64";
+      const owners = [];
+      r.ownerEntries.forEach((e) => {
+        if (e.isWaiter && prefilled && sharedWaiters.indexOf(e.thread) >= 0) return;
+        if (!this.kernel(e.thread)) {
+          this.omit("owner-table entries naming no kernel address");
+          return;
+        }
+        const o2 = { thread: e.thread, count: e.count };
+        if (e.ownerPointer) o2.ownerPointer = true;
+        owners.push(o2);
+      });
+      const o = { object: r.address };
+      if (r.symbol !== null && SYMBOL_NAME.test(r.symbol)) {
+        const m = this.moduleNamed(r.symbol.slice(0, r.symbol.indexOf("!")));
+        if (this.useModule(m) || /^(nt|hal)!/i.test(r.symbol)) o.symbol = r.symbol;
+      }
+      this.useAddress(r.address);
+      o.exclusive = r.exclusive;
+      o.owners = owners;
+      o.sharedWaiters = sharedWaiters;
+      o.exclusiveWaiters = waiters(r.exclusiveWaiters);
+      if (r.numberOfSharedWaiters <= 65535) o.numberOfSharedWaiters = r.numberOfSharedWaiters;
+      else this.omit("waiter counters above 0xffff");
+      if (r.numberOfExclusiveWaiters <= 65535) o.numberOfExclusiveWaiters = r.numberOfExclusiveWaiters;
+      else this.omit("waiter counters above 0xffff");
+      o.contentionCount = r.contentionCount;
+      if (this.kernel(r.sharedWaitersObject)) o.sharedWaitersObject = r.sharedWaitersObject;
+      if (this.kernel(r.exclusiveWaitersObject)) o.exclusiveWaitersObject = r.exclusiveWaitersObject;
+      return o;
+    }
+    irp(i) {
+      const o = { object: i.address };
+      if (!addrIsNull(i.thread)) o.thread = i.thread;
+      o.flags = hex3(i.flags);
+      if (!addrIsNull(i.mdl)) o.mdl = i.mdl;
+      if (!addrIsNull(i.systemBuffer)) o.systemBuffer = i.systemBuffer;
+      o.stackCount = i.stackCount;
+      o.currentLocation = i.currentLocation;
+      if (i.cancel) o.cancel = true;
+      o.pendingReturned = i.pendingReturned;
+      const n = Math.min(i.stackCount, i.locations.reduce((m, l) => Math.max(m, l.index), 0));
+      const locations = [];
+      for (let k = 1; k <= n; k++) {
+        let loc = {};
+        for (let j2 = 0; j2 < i.locations.length; j2++) {
+          const l = i.locations[j2];
+          if (l.index !== k) continue;
+          loc = { major: hex3(l.major), minor: hex3(l.minor) };
+          if (l.flags !== 0) loc.flags = hex3(l.flags);
+          if (l.control !== 0) loc.control = hex3(l.control);
+          const ptrs = [["device", l.device], ["file", l.file], ["completion", l.completion], ["context", l.context]];
+          ptrs.forEach((p) => {
+            if (!addrIsNull(p[1])) loc[p[0]] = p[1];
+          });
+          this.useAddress(l.completion);
+          let last = l.args.length;
+          while (last > 0 && addrIsNull(l.args[last - 1])) last--;
+          if (last > 0) loc.args = l.args.slice(0, last);
+        }
+        locations.push(loc);
+      }
+      o.locations = locations;
+      return o;
+    }
+    driversAndDevices() {
+      const s = this.s;
+      const drivers = [];
+      const driverByObject = /* @__PURE__ */ new Map();
+      const seenNames = /* @__PURE__ */ new Set();
+      s.drivers.forEach((d) => {
+        const m = d.module !== null ? this.moduleNamed(d.module) : null;
+        if (d.name === "" || seenNames.has(d.name.toLowerCase()) || !this.useModule(m)) {
+          this.omit("drivers without a name or a module the file can hold");
+          return;
+        }
+        seenNames.add(d.name.toLowerCase());
+        driverByObject.set(d.address, d.name);
+        drivers.push({ name: d.name, module: m.name, object: d.address });
+      });
+      const exported = /* @__PURE__ */ new Set();
+      s.devices.forEach((d) => {
+        if (driverByObject.has(d.driverObject)) exported.add(d.address);
+      });
+      const below = /* @__PURE__ */ new Map();
+      s.devices.forEach((d) => {
+        if (!exported.has(d.address) || addrIsNull(d.attachedDevice) || d.attachedDevice === d.address) return;
+        if (exported.has(d.attachedDevice)) below.set(d.attachedDevice, d.address);
+        else this.omit("AttachedDevice links to devices that were not decoded");
+      });
+      below.forEach((_b, start) => {
+        const seen = /* @__PURE__ */ new Set([start]);
+        let at = below.get(start);
+        while (at !== void 0) {
+          if (at === start) {
+            below.delete(start);
+            this.omit("AttachedDevice links closing a ring");
+            return;
+          }
+          if (seen.has(at)) return;
+          seen.add(at);
+          at = below.get(at);
+        }
+      });
+      const devices = [];
+      s.devices.forEach((d) => {
+        if (!exported.has(d.address)) {
+          this.omit("devices whose driver could not be exported");
+          return;
+        }
+        const o = { object: d.address, driver: driverByObject.get(d.driverObject) };
+        const b = below.get(d.address);
+        if (b !== void 0) o.attachedTo = b;
+        devices.push(o);
+      });
+      return { drivers, devices };
+    }
+    moduleList() {
+      ["nt", "hal"].forEach((n) => this.useModule(this.moduleNamed(n)));
+      const out = [];
+      this.modules.forEach((m) => {
+        if (!this.moduleNames.has(m.name.toLowerCase())) return;
+        const o = { name: m.name, image: m.image, base: m.base, size: hex3(m.size) };
+        if (m.company !== null) o.company = m.company;
+        let symbols = m.symbolStatus;
+        if (symbols === "deferred") symbols = "pdb";
+        else if (symbols !== "pdb" && symbols !== "export" && symbols !== "none") {
+          this.omit("modules whose symbol status was unknown (written as none)");
+          symbols = "none";
+        }
+        o.symbols = symbols;
+        out.push(o);
+      });
+      return out;
+    }
+    // ---- background, expect, document ---------------------------------------------------------------------------
+    background(resourceCount, processes) {
+      const o = { seed: 1, resources: Math.max(0, this.s.resourcesVisited - resourceCount) };
+      const exported = new Set(processes.map((p) => p.object));
+      const all = this.info.processes;
+      if (all !== null) {
+        const rest = all.filter((p) => !exported.has(p.address));
+        o.processes = Math.min(rest.length, 2e4);
+        const threads = rest.reduce((n, p) => n + p.threadCount, 0);
+        o.threadsPerProcess = rest.length > 0 ? Math.min(1e3, Math.round(threads / rest.length)) : 0;
+      } else {
+        this.omit("background processes (the process list could not be walked)");
+      }
+      return o;
+    }
+    expect(resources) {
+      const c = this.contract;
+      const o = {};
+      const arg = this.argument();
+      if (arg !== null) o.arg = arg;
+      o.verdict = [c.verdict.kind];
+      let culprit = null;
+      if (c.verdict.culprit !== null) {
+        const image = c.verdict.culprit.module;
+        const stem = image.replace(/\.[A-Za-z0-9]+$/, "");
+        let name = stem;
+        this.modules.forEach((m) => {
+          if (m.image.toLowerCase() === image.toLowerCase() || m.name.toLowerCase() === stem.toLowerCase()) {
+            name = m.name;
+            this.useModule(m);
+          }
+        });
+        culprit = stem.toLowerCase() === name.toLowerCase() ? [name] : [name, image];
+      }
+      o.culprit = culprit;
+      const byAddress = /* @__PURE__ */ new Map();
+      resources.forEach((r) => byAddress.set(r.object, r));
+      const contention = [];
+      c.contention.forEach((e) => {
+        const a = e.resource.replace(/^0x/, "");
+        const r = byAddress.get(a);
+        if (r === void 0) return;
+        const listed = (k) => r[k].map((x2) => x2);
+        const xw = listed("exclusiveWaiters");
+        const sw = listed("sharedWaiters");
+        const counted = r.numberOfExclusiveWaiters + r.numberOfSharedWaiters;
+        if (xw.length + sw.length + counted === 0) return;
+        const owners = e.owners.map((x2) => x2.replace(/^0x/, ""));
+        const fileOwners = r.owners.map((x2) => x2.thread);
+        const x = { resource: a };
+        if (owners.length === fileOwners.length && owners.every((w) => fileOwners.indexOf(w) >= 0)) x.owners = owners;
+        else x.notOwners = fileOwners.filter((w) => owners.indexOf(w) < 0);
+        x.exclusiveWaitersInclude = e.exclusiveWaiters.map((w) => w.replace(/^0x/, "")).filter((w) => xw.indexOf(w) >= 0);
+        x.sharedWaitersInclude = e.sharedWaiters.map((w) => w.replace(/^0x/, "")).filter((w) => sw.indexOf(w) >= 0);
+        contention.push(x);
+      });
+      if (c.contention.length === 0) o.noContention = true;
+      else o.contention = contention;
+      const deadlocks = c.deadlocks;
+      if (Array.isArray(deadlocks) && deadlocks.length > 0) o.deadlockCycle = true;
+      if (c.verdict.culprit !== null) {
+        o.confidenceAtLeast = c.verdict.confidence;
+        o.confidenceAtMost = c.verdict.confidence;
+      }
+      return o;
+    }
+    /** The dx argument that selects the same targets (and thread count), or null for the command's defaults. */
+    argument() {
+      const o = this.options;
+      const names = o.targetNames.map((n) => this.red.processName(n));
+      const sameNames = o.targetNames.length === o.defaultTargetNames.length && o.targetNames.every((n, i) => n.toLowerCase() === o.defaultTargetNames[i].toLowerCase());
+      if (sameNames && o.topThreads === o.defaultTopThreads && !o.redact) return null;
+      const parts = names.map((n) => '"' + n.replace(/["\\]/g, "") + '"');
+      if (o.topThreads !== o.defaultTopThreads) parts.push(String(o.topThreads));
+      return parts.length === 1 ? parts[0] : "(" + parts.join(", ") + ")";
+    }
+    build() {
+      const s = this.s;
+      const irps = [];
+      s.irps.forEach((i) => {
+        if (!this.kernel(i.address) || i.stackCount > 127 || i.currentLocation < 1 || i.currentLocation > i.stackCount + 1) {
+          this.omit("IRPs with a stack count or current location the format cannot hold");
+          return;
+        }
+        this.exportedIrps.add(i.address);
+        irps.push(this.irp(i));
+      });
+      const processes = this.processes();
+      const resources = s.resources.map((r) => this.resource(r));
+      const dd = this.driversAndDevices();
+      const expect = this.expect(resources);
+      const background = this.background(resources.length, processes);
+      const modules = this.moduleList();
+      for (const what in this.omissionCounts) this.omissions.push(this.omissionCounts[what] + " " + what);
+      const o = this.options;
+      const targets = o.targetNames.map((n) => this.red.processName(n)).join(", ");
+      const verdict = this.contract.verdict;
+      const culprit = Array.isArray(expect.culprit) ? ", culprit " + expect.culprit[0] : "";
+      const dump = { kind: "kernel", os: this.info.layoutSet, keMaximumIncrement: s.os.keMaximumIncrement };
+      if (s.os.tickCount !== null) dump.tickCount = s.os.tickCount;
+      if (this.info.processors !== null) dump.processors = this.info.processors;
+      const notes = [
+        'Facts as !isaScenario decoded them from the dump (addresses, times in clock ticks, owner tables, wait lists, IRP stack locations, frames) and, in expect, what that run concluded. Lock owners, waiters and IRP holders carry every decoded field; the other busiest threads of the target carry what the thread table and stack evidence use; a stack "unavailable" was not read by the analysis or not resident. Threads the analysis only added up are not exported (so a re-run shows smaller process totals), and background stands in for the resources and processes that were walked but not exported.'
+      ];
+      if (this.counted.length > 0) notes.push("Only added up: " + this.counted.join("; ") + ".");
+      if (this.info.layoutNote !== null) notes.push(this.info.layoutNote + ".");
+      if (o.redact) notes.push("Redacted: process image names and user-mode addresses are placeholders.");
+      if (this.omissions.length > 0) notes.push("Not exported: " + this.omissions.join("; ") + ".");
+      const document = {
+        format: SCENARIO_FORMAT,
+        title: "Exported case: " + targets + " on " + this.info.layoutSet + ", verdict " + verdict.kind + culprit,
+        source: "exported by !isaScenario from a kernel dump (" + (s.os.build || "build unknown") + ") on " + o.exportedOn + "; no text beyond the decoded facts",
+        notes: notes.join(" "),
+        dump,
+        modules,
+        drivers: dd.drivers,
+        devices: dd.devices,
+        processes,
+        resources,
+        irps,
+        background,
+        expect
+      };
+      return { document, omissions: this.omissions };
+    }
+  };
+  function buildScenario(snapshot, contract, info, options) {
+    return new Builder(snapshot, contract, info, options).build();
+  }
+
+  // src/export/dump-info.ts
+  function layoutSetOf(e) {
+    if (e.pointerSize === 4) {
+      if (e.ownerThreads) return { layoutSet: "ws2003sp2-x86", note: null };
+      return { layoutSet: "ws2003sp2-x86", note: "x86 dump with a Vista-or-later ERESOURCE layout: ws2003sp2-x86 is only the nearest layout set" };
+    }
+    if (e.ownerThreads) {
+      return { layoutSet: "ws2008r2sp1-x64", note: "x64 dump with the Server 2003 ERESOURCE layout: ws2008r2sp1-x64 is only the nearest layout set" };
+    }
+    if (e.win8Waits) return { layoutSet: "win10-2004-x64", note: null };
+    if (e.nextWaitBlock) return { layoutSet: "ws2008r2sp1-x64", note: null };
+    return { layoutSet: "ws2008r2sp1-x64", note: "the x64 wait-block layout could not be told from the type info: ws2008r2sp1-x64 assumed" };
+  }
+  function layoutEvidence(target) {
+    const resource = target.getType("_ERESOURCE");
+    const waitBlock = target.getType("_KWAIT_BLOCK");
+    const thread = target.getType("_KTHREAD");
+    return {
+      pointerSize: target.pointerSize,
+      ownerThreads: resource !== null && resource.field("OwnerThreads") !== null && resource.field("OwnerEntry") === null,
+      nextWaitBlock: waitBlock !== null && waitBlock.field("NextWaitBlock") !== null,
+      win8Waits: target.getType("_KWAIT_CHAIN_ENTRY") !== null || thread !== null && thread.field("WaitBlockCount") !== null
+    };
+  }
+  function readProcessors(target, layoutSet) {
+    const a = target.getSymbolAddress("nt", "KeNumberProcessors");
+    if (a === null) return null;
+    try {
+      const v = new StructView(a, target.read(a, 4), target.pointerSize).u32(0);
+      const n = layoutSet === "ws2003sp2-x86" ? v & 255 : v;
+      return n >= 1 && n <= 64 ? n : null;
+    } catch (e) {
+      return null;
+    }
+  }
+  function readDumpInfo(target) {
+    const which = layoutSetOf(layoutEvidence(target));
+    let processes = null;
+    try {
+      const layout = resolveLayout(target);
+      if (layout.process !== null && target.getSymbolAddress("nt", "PsActiveProcessHead") !== null) {
+        processes = walkProcesses(target, layout, new Quality()).map((p) => ({ address: p.record.address, threadCount: p.record.threadCount }));
+      }
+    } catch (e) {
+      processes = null;
+    }
+    return { layoutSet: which.layoutSet, layoutNote: which.note, processors: readProcessors(target, which.layoutSet), processes };
+  }
+
+  // src/export/print.ts
+  var HEX2 = "0123456789abcdef";
+  function u4(code) {
+    return "\\u" + HEX2.charAt(code >> 12 & 15) + HEX2.charAt(code >> 8 & 15) + HEX2.charAt(code >> 4 & 15) + HEX2.charAt(code & 15);
+  }
+  function jsonString(s) {
+    let out = '"';
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 34) out += '\\"';
+      else if (c === 92) out += "\\\\";
+      else if (c === 10) out += "\\n";
+      else if (c === 13) out += "\\r";
+      else if (c === 9) out += "\\t";
+      else if (c < 32 || c > 126 || c === 60 || c === 62 || c === 38) out += u4(c);
+      else out += s.charAt(i);
+    }
+    return out + '"';
+  }
+  function scalar(v) {
+    if (v === null) return "null";
+    if (typeof v === "boolean") return v ? "true" : "false";
+    if (typeof v === "number") return isFinite(v) ? String(v) : "null";
+    if (typeof v === "string") return jsonString(v);
+    return null;
+  }
+  function compactJson(v) {
+    const s = scalar(v);
+    if (s !== null) return s;
+    if (Array.isArray(v)) return "[" + v.map(compactJson).join(",") + "]";
+    const o = v;
+    const parts = [];
+    for (const k in o) {
+      if (Object.prototype.hasOwnProperty.call(o, k) && o[k] !== void 0) parts.push(jsonString(k) + ":" + compactJson(o[k]));
+    }
+    return "{" + parts.join(",") + "}";
+  }
+  function pretty(v, indent, prefix, width, out) {
+    const flat = compactJson(v);
+    if (scalar(v) !== null || indent.length + prefix.length + flat.length <= width) {
+      out.push(indent + prefix + flat);
+      return;
+    }
+    const inner = indent + " ";
+    if (Array.isArray(v)) {
+      out.push(indent + prefix + "[");
+      const allScalars = v.every((x) => scalar(x) !== null);
+      if (allScalars) {
+        let line2 = "";
+        for (let i = 0; i < v.length; i++) {
+          const item = compactJson(v[i]) + (i < v.length - 1 ? "," : "");
+          if (line2 !== "" && inner.length + line2.length + item.length > width) {
+            out.push(inner + line2);
+            line2 = "";
+          }
+          line2 += item;
+        }
+        if (line2 !== "") out.push(inner + line2);
+      } else {
+        for (let i = 0; i < v.length; i++) {
+          pretty(v[i], inner, "", width, out);
+          if (i < v.length - 1) out[out.length - 1] += ",";
+        }
+      }
+      out.push(indent + "]");
+      return;
+    }
+    const o = v;
+    const keys = Object.keys(o).filter((k) => o[k] !== void 0);
+    out.push(indent + prefix + "{");
+    let line = "";
+    for (let i = 0; i < keys.length; i++) {
+      const key = jsonString(keys[i]) + ": ";
+      const last = i === keys.length - 1;
+      const item = key + compactJson(o[keys[i]]) + (last ? "" : ",");
+      if (inner.length + item.length > width) {
+        if (line !== "") out.push(inner + line);
+        line = "";
+        pretty(o[keys[i]], inner, key, width, out);
+        if (!last) out[out.length - 1] += ",";
+        continue;
+      }
+      if (line !== "" && inner.length + line.length + 1 + item.length > width) {
+        out.push(inner + line);
+        line = "";
+      }
+      line += (line === "" ? "" : " ") + item;
+    }
+    if (line !== "") out.push(inner + line);
+    out.push(indent + "}");
+  }
+  function printJson(v, width) {
+    const out = [];
+    pretty(v, "", "", width !== void 0 ? width : 160, out);
+    return out.join("\n") + "\n";
+  }
+
+  // src/commands/scenario-export.ts
+  var SAVE_HINT = "Save the printed JSON (from the first { to the last }) as a .json file and attach it to the report.\n";
+  var REDACT = "redact";
+  function messageOf2(e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+  function now() {
+    try {
+      return (/* @__PURE__ */ new Date()).toISOString().replace(/\.\d+Z$/, "Z");
+    } catch (e) {
+      return "an unknown date";
+    }
+  }
+  function isaScenario(...args) {
+    let redact = false;
+    const rest = [];
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (typeof a === "string" && a.trim().toLowerCase() === REDACT) redact = true;
+      else rest.push(a);
+    }
+    let options;
+    try {
+      options = parseCpuCheckArgs(rest);
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      rawLog(usageErrorLine("isaScenario", e.message));
+      return void 0;
+    }
+    if (options.help) {
+      rawLog(usageText("isaScenario") + SAVE_HINT);
+      return void 0;
+    }
+    let target;
+    try {
+      target = createJsProviderTarget();
+    } catch (e) {
+      rawLog("!isaScenario: nothing exported: the debugger host could not be read (" + escapeDumpText(messageOf2(e)) + ")\n");
+      return void 0;
+    }
+    try {
+      const snapshot = collectSnapshot(target, { targetNames: options.targetNames, topThreads: options.topThreads });
+      if (snapshot.notApplicable !== null) {
+        target.log("!isaScenario: nothing exported: " + escapeDumpText(snapshot.notApplicable) + "\n");
+        return void 0;
+      }
+      const contract = toContractJson(analyze(snapshot, { topThreads: options.topThreads }));
+      if (contract.verdict.kind === "not-applicable") {
+        target.log("!isaScenario: nothing exported: " + escapeDumpText(contract.verdict.summary) + "\n");
+        return void 0;
+      }
+      const result = buildScenario(snapshot, contract, readDumpInfo(target), {
+        targetNames: options.targetNames,
+        topThreads: options.topThreads,
+        defaultTargetNames: [DEFAULT_TARGET],
+        defaultTopThreads: DEFAULT_TOP_THREADS,
+        redact,
+        exportedOn: now()
+      });
+      target.log(printJson(result.document));
+    } catch (e) {
+      target.log("!isaScenario: nothing exported: the export failed (" + escapeDumpText(messageOf2(e)) + ")\n");
+    }
+    return void 0;
+  }
 
   // src/index.ts
   function initializeScript() {
-    return registrationRecords([{ name: "isaCpuCheck", fn: isaCpuCheck }]);
+    return registrationRecords([
+      { name: "isaCpuCheck", fn: isaCpuCheck },
+      { name: "isaLocks", fn: isaLocks },
+      { name: "isaIrps", fn: isaIrps },
+      { name: "isaHelp", fn: isaHelp },
+      { name: "isaScenario", fn: isaScenario }
+    ]);
   }
   function uninitializeScript() {
   }
