@@ -4972,6 +4972,103 @@ var __isatriage = (() => {
     );
   }
 
+  // src/export/print.ts
+  var HEX2 = "0123456789abcdef";
+  function u4(code) {
+    return "\\u" + HEX2.charAt(code >> 12 & 15) + HEX2.charAt(code >> 8 & 15) + HEX2.charAt(code >> 4 & 15) + HEX2.charAt(code & 15);
+  }
+  function jsonString(s) {
+    let out = '"';
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 34) out += '\\"';
+      else if (c === 92) out += "\\\\";
+      else if (c === 10) out += "\\n";
+      else if (c === 13) out += "\\r";
+      else if (c === 9) out += "\\t";
+      else if (c < 32 || c > 126 || c === 60 || c === 62 || c === 38) out += u4(c);
+      else out += s.charAt(i);
+    }
+    return out + '"';
+  }
+  function scalar(v) {
+    if (v === null) return "null";
+    if (typeof v === "boolean") return v ? "true" : "false";
+    if (typeof v === "number") return isFinite(v) ? String(v) : "null";
+    if (typeof v === "string") return jsonString(v);
+    return null;
+  }
+  function compactJson(v) {
+    const s = scalar(v);
+    if (s !== null) return s;
+    if (Array.isArray(v)) return "[" + v.map(compactJson).join(",") + "]";
+    const o = v;
+    const parts = [];
+    for (const k in o) {
+      if (Object.prototype.hasOwnProperty.call(o, k) && o[k] !== void 0) parts.push(jsonString(k) + ":" + compactJson(o[k]));
+    }
+    return "{" + parts.join(",") + "}";
+  }
+  function pretty(v, indent, prefix, width, out) {
+    const flat = compactJson(v);
+    if (scalar(v) !== null || indent.length + prefix.length + flat.length <= width) {
+      out.push(indent + prefix + flat);
+      return;
+    }
+    const inner = indent + " ";
+    if (Array.isArray(v)) {
+      out.push(indent + prefix + "[");
+      const allScalars = v.every((x) => scalar(x) !== null);
+      if (allScalars) {
+        let line2 = "";
+        for (let i = 0; i < v.length; i++) {
+          const item = compactJson(v[i]) + (i < v.length - 1 ? "," : "");
+          if (line2 !== "" && inner.length + line2.length + item.length > width) {
+            out.push(inner + line2);
+            line2 = "";
+          }
+          line2 += item;
+        }
+        if (line2 !== "") out.push(inner + line2);
+      } else {
+        for (let i = 0; i < v.length; i++) {
+          pretty(v[i], inner, "", width, out);
+          if (i < v.length - 1) out[out.length - 1] += ",";
+        }
+      }
+      out.push(indent + "]");
+      return;
+    }
+    const o = v;
+    const keys = Object.keys(o).filter((k) => o[k] !== void 0);
+    out.push(indent + prefix + "{");
+    let line = "";
+    for (let i = 0; i < keys.length; i++) {
+      const key = jsonString(keys[i]) + ": ";
+      const last = i === keys.length - 1;
+      const item = key + compactJson(o[keys[i]]) + (last ? "" : ",");
+      if (inner.length + item.length > width) {
+        if (line !== "") out.push(inner + line);
+        line = "";
+        pretty(o[keys[i]], inner, key, width, out);
+        if (!last) out[out.length - 1] += ",";
+        continue;
+      }
+      if (line !== "" && inner.length + line.length + 1 + item.length > width) {
+        out.push(inner + line);
+        line = "";
+      }
+      line += (line === "" ? "" : " ") + item;
+    }
+    if (line !== "") out.push(inner + line);
+    out.push(indent + "}");
+  }
+  function printJson(v, width) {
+    const out = [];
+    pretty(v, "", "", width !== void 0 ? width : 160, out);
+    return out.join("\n") + "\n";
+  }
+
   // src/commands/address.ts
   var MAX_UNWRAP = 3;
   function isInt64Like(v) {
@@ -5197,7 +5294,7 @@ var __isatriage = (() => {
   }
   function failureLine(json, summary) {
     if (!json) return "Verdict: not-applicable, confidence low: " + summary;
-    return JSON.stringify({
+    return compactJson({
       verdict: { kind: "not-applicable", culprit: null, confidence: "low", summary },
       contention: [],
       dataQuality: { notes: [summary] }
@@ -5242,7 +5339,7 @@ var __isatriage = (() => {
     }
     const analysis = analyze(snapshot, { topThreads: options.topThreads });
     if (options.json) {
-      target.log(JSON.stringify(toContractJson(analysis)) + "\n");
+      target.log(compactJson(toContractJson(analysis)) + "\n");
       return void 0;
     }
     target.log(renderConsole(analysis));
@@ -6382,103 +6479,6 @@ var __isatriage = (() => {
       processes = null;
     }
     return { layoutSet: which.layoutSet, layoutNote: which.note, processors: readProcessors(target, which.layoutSet), processes };
-  }
-
-  // src/export/print.ts
-  var HEX2 = "0123456789abcdef";
-  function u4(code) {
-    return "\\u" + HEX2.charAt(code >> 12 & 15) + HEX2.charAt(code >> 8 & 15) + HEX2.charAt(code >> 4 & 15) + HEX2.charAt(code & 15);
-  }
-  function jsonString(s) {
-    let out = '"';
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      if (c === 34) out += '\\"';
-      else if (c === 92) out += "\\\\";
-      else if (c === 10) out += "\\n";
-      else if (c === 13) out += "\\r";
-      else if (c === 9) out += "\\t";
-      else if (c < 32 || c > 126 || c === 60 || c === 62 || c === 38) out += u4(c);
-      else out += s.charAt(i);
-    }
-    return out + '"';
-  }
-  function scalar(v) {
-    if (v === null) return "null";
-    if (typeof v === "boolean") return v ? "true" : "false";
-    if (typeof v === "number") return isFinite(v) ? String(v) : "null";
-    if (typeof v === "string") return jsonString(v);
-    return null;
-  }
-  function compactJson(v) {
-    const s = scalar(v);
-    if (s !== null) return s;
-    if (Array.isArray(v)) return "[" + v.map(compactJson).join(",") + "]";
-    const o = v;
-    const parts = [];
-    for (const k in o) {
-      if (Object.prototype.hasOwnProperty.call(o, k) && o[k] !== void 0) parts.push(jsonString(k) + ":" + compactJson(o[k]));
-    }
-    return "{" + parts.join(",") + "}";
-  }
-  function pretty(v, indent, prefix, width, out) {
-    const flat = compactJson(v);
-    if (scalar(v) !== null || indent.length + prefix.length + flat.length <= width) {
-      out.push(indent + prefix + flat);
-      return;
-    }
-    const inner = indent + " ";
-    if (Array.isArray(v)) {
-      out.push(indent + prefix + "[");
-      const allScalars = v.every((x) => scalar(x) !== null);
-      if (allScalars) {
-        let line2 = "";
-        for (let i = 0; i < v.length; i++) {
-          const item = compactJson(v[i]) + (i < v.length - 1 ? "," : "");
-          if (line2 !== "" && inner.length + line2.length + item.length > width) {
-            out.push(inner + line2);
-            line2 = "";
-          }
-          line2 += item;
-        }
-        if (line2 !== "") out.push(inner + line2);
-      } else {
-        for (let i = 0; i < v.length; i++) {
-          pretty(v[i], inner, "", width, out);
-          if (i < v.length - 1) out[out.length - 1] += ",";
-        }
-      }
-      out.push(indent + "]");
-      return;
-    }
-    const o = v;
-    const keys = Object.keys(o).filter((k) => o[k] !== void 0);
-    out.push(indent + prefix + "{");
-    let line = "";
-    for (let i = 0; i < keys.length; i++) {
-      const key = jsonString(keys[i]) + ": ";
-      const last = i === keys.length - 1;
-      const item = key + compactJson(o[keys[i]]) + (last ? "" : ",");
-      if (inner.length + item.length > width) {
-        if (line !== "") out.push(inner + line);
-        line = "";
-        pretty(o[keys[i]], inner, key, width, out);
-        if (!last) out[out.length - 1] += ",";
-        continue;
-      }
-      if (line !== "" && inner.length + line.length + 1 + item.length > width) {
-        out.push(inner + line);
-        line = "";
-      }
-      line += (line === "" ? "" : " ") + item;
-    }
-    if (line !== "") out.push(inner + line);
-    out.push(indent + "}");
-  }
-  function printJson(v, width) {
-    const out = [];
-    pretty(v, "", "", width !== void 0 ? width : 160, out);
-    return out.join("\n") + "\n";
   }
 
   // src/commands/scenario-export.ts

@@ -98,7 +98,6 @@ async function main(): Promise<void> {
   let overruns = 0;
   let malformed = 0;
   let invalid = 0;
-  let warned = 0;
   let worst = { ratio: 0, index: -1 };
   const reports: { index: number; text: string }[] = [];
   const self = fileURLToPath(import.meta.url);
@@ -146,13 +145,11 @@ async function main(): Promise<void> {
         overruns += r.overruns.length > 0 ? 1 : 0;
         malformed += r.malformed.length > 0 ? 1 : 0;
         invalid += r.invalid !== null ? 1 : 0;
-        warned += r.warnings.length > 0 ? 1 : 0;
         if (r.ratio > worst.ratio) worst = { ratio: r.ratio, index: m.index };
         if (failed(r)) record(m.index, describeCase(m.fc, r));
         else if (o.only !== null) process.stdout.write(describeCase(m.fc, r).replace(":\n", `: ok in ${r.ms.toFixed(0)} ms\n`) + "\n");
         else if (o.verbose) {
           process.stdout.write(`case ${m.index} (${m.fc.scenario}) ok in ${r.ms.toFixed(0)} ms: ${m.fc.mutations.map((x) => x.label).join("; ")}\n`);
-          for (const w of r.warnings) process.stdout.write(`  note: ${w}\n`);
         }
         if (!o.verbose && o.only === null && done % 100 === 0) process.stderr.write(`fuzz: progress ${done}/${total}\n`);
         dispatch(slot);
@@ -176,7 +173,6 @@ async function main(): Promise<void> {
   });
 
   const secs = ((Date.now() - started) / 1000).toFixed(1);
-  if (warned > 0) process.stdout.write(`note: ${warned} cases printed raw markup or C1/line-separator characters inside the JSON line (legal JSON; see notes with --verbose)\n`);
   if (invalid > 0) process.stdout.write(`note: ${invalid} cases could not be built (a fuzzer bug; see INVALID above)\n`);
   process.stderr.write(`fuzz: done in ${secs} s with ${Math.min(o.jobs, total)} worker(s), seed ${o.seed}; most host calls: ${worst.ratio.toFixed(2)}x the clean run (case ${worst.index})\n`);
   process.stdout.write(`fuzz: ${total} cases, ${crashes} crashes, ${overruns} budget overruns, ${malformed} malformed\n`);

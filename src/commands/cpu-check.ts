@@ -8,6 +8,7 @@ import { collectSnapshot, emptySnapshot } from "../kernel/collect";
 import { DumpSnapshot } from "../kernel/records";
 import { renderConsole, toContractJson, toDataModelObject } from "../report";
 import { escapeDumpText } from "../report/escape";
+import { compactJson, JsonValue } from "../export/print";
 import { CpuCheckOptions, parseCpuCheckArgs, UsageError } from "./args";
 import { usageErrorLine, usageText } from "./catalog";
 import { guarded, messageOf } from "./guard";
@@ -23,7 +24,7 @@ function failedSnapshot(target: Target, options: CpuCheckOptions, reason: string
 /** The closing line when the command itself failed: still a verdict line, and in JSON mode still one JSON line. */
 function failureLine(json: boolean, summary: string): string {
   if (!json) return "Verdict: not-applicable, confidence low: " + summary;
-  return JSON.stringify({
+  return compactJson({
     verdict: { kind: "not-applicable", culprit: null, confidence: "low", summary: summary },
     contention: [],
     dataQuality: { notes: [summary] },
@@ -71,7 +72,8 @@ function analyseAndReport(options: CpuCheckOptions): unknown {
   }
   const analysis = analyze(snapshot, { topThreads: options.topThreads });
   if (options.json) {
-    target.log(JSON.stringify(toContractJson(analysis)) + "\n");
+    // ASCII-only, with < > & and control characters \u-escaped: a dump string can neither break the line nor inject markup.
+    target.log(compactJson(toContractJson(analysis) as unknown as JsonValue) + "\n");
     return undefined;
   }
   target.log(renderConsole(analysis));

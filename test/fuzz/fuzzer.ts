@@ -587,8 +587,6 @@ export interface CaseResult {
   malformed: string[];
   /** The case could not be built (a generator bug, not an extension failure). */
   invalid: string | null;
-  /** JSON-mode output carrying raw markup/C1/line-separator characters (JSON-legal; reported, not counted). */
-  warnings: string[];
   /** Host calls of the case over those of the clean run (the larger of the two modes). */
   ratio: number;
   ms: number;
@@ -660,7 +658,7 @@ function guard<T>(what: string, crashes: string[], fn: () => T): T | undefined {
 export function runCase(corpus: CorpusEntry[], fc: FuzzCase, scriptText?: string): CaseResult {
   const t0 = performance.now();
   const entry = corpus.find((e) => e.name === fc.scenario)!;
-  const res: CaseResult = { index: fc.index, scenario: fc.scenario, crashes: [], overruns: [], malformed: [], invalid: null, warnings: [], ratio: 0, ms: 0 };
+  const res: CaseResult = { index: fc.index, scenario: fc.scenario, crashes: [], overruns: [], malformed: [], invalid: null, ratio: 0, ms: 0 };
   let dump: BuiltDump;
   try {
     dump = buildDump(parseScenario(caseScenario(entry, fc), fc.scenario));
@@ -684,7 +682,8 @@ export function runCase(corpus: CorpusEntry[], fc: FuzzCase, scriptText?: string
       else if (r.exitCode !== 0 || r.json === undefined) res.malformed.push(`json: not one JSON line (${r.stderr.trim() || "exit " + r.exitCode}): ${JSON.stringify(r.stdout.slice(0, 200))}`);
       else {
         res.malformed.push(...checkContract(r.json).map((m) => "json: " + m));
-        res.warnings.push(...checkInert(r.stdout.replace(/\n$/, "")).map((m) => "json: " + m));
+        // The JSON line is ASCII with markup and control characters \u-escaped: anything raw is malformed.
+        res.malformed.push(...checkInert(r.stdout.replace(/\n$/, "")).map((m) => "json: " + m));
       }
     } else {
       const problems = checkConsole(r.exitCode, r.stdout, aliasExpression("isaCpuCheck", entry.arg));
