@@ -1603,6 +1603,11 @@ var __isatriage = (() => {
   function lowered(c) {
     return c === "high" ? "medium" : "low";
   }
+  var LOSSY_KINDS = ["read-error", "bad-type", "absurd-value", "cycle", "bound", "inconsistent", "stack-unavailable"];
+  function walkLostEvidence(ctx) {
+    const counts = ctx.idx.snapshot.dataQuality ? ctx.idx.snapshot.dataQuality.counts : {};
+    return LOSSY_KINDS.some((k) => (counts[k] || 0) > 0);
+  }
   function notApplicableVerdict(reason) {
     return { kind: "not-applicable", culprit: null, blockingComponent: null, confidence: "low", summary: reason };
   }
@@ -1661,7 +1666,7 @@ var __isatriage = (() => {
         confidence = "low";
       }
     }
-    if (ctx.chainEvidenceLost) confidence = lowered(confidence);
+    if (ctx.chainEvidenceLost || walkLostEvidence(ctx)) confidence = lowered(confidence);
     return {
       kind: "no-culprit",
       culprit: null,

@@ -71,6 +71,14 @@ function lowered(c: Confidence): Confidence {
   return c === "high" ? "medium" : "low";
 }
 
+/** Data-quality kinds that mean objects were skipped (not mere disagreements between counters and lists). */
+const LOSSY_KINDS = ["read-error", "bad-type", "absurd-value", "cycle", "bound", "inconsistent", "stack-unavailable"];
+
+function walkLostEvidence(ctx: VerdictContext): boolean {
+  const counts = ctx.idx.snapshot.dataQuality ? ctx.idx.snapshot.dataQuality.counts : {};
+  return LOSSY_KINDS.some((k) => (counts[k] || 0) > 0);
+}
+
 export function notApplicableVerdict(reason: string): Verdict {
   return { kind: "not-applicable", culprit: null, blockingComponent: null, confidence: "low", summary: reason };
 }
@@ -143,7 +151,8 @@ export function decideVerdict(ctx: VerdictContext): Verdict {
       confidence = "low";
     }
   }
-  if (ctx.chainEvidenceLost) confidence = lowered(confidence);
+  // "Nothing found" is only as good as what could be read: a lost resource, thread or IRP may have held the culprit.
+  if (ctx.chainEvidenceLost || walkLostEvidence(ctx)) confidence = lowered(confidence);
   return {
     kind: "no-culprit",
     culprit: null,

@@ -907,3 +907,19 @@ describe("confidence", () => {
     expect(confidenceOf(kinds, lost)).toBe(want);
   });
 });
+
+describe("a no-culprit verdict is only as sure as what could be read", () => {
+  test.each([
+    [{}, "medium"],
+    [{ "count-mismatch": 2 }, "medium"],
+    [{ "read-error": 1 }, "low"],
+    [{ cycle: 1 }, "low"],
+    [{ "stack-unavailable": 3 }, "low"],
+  ] as [{ [k: string]: number }, string][])("data-quality counts %j: %s", (counts, want) => {
+    const s = healthyLocks();
+    s.dataQuality.counts = counts;
+    const a = analyze(s, { topThreads: 10 });
+    expect(a.verdict.kind).toBe("no-culprit");
+    expect(a.verdict.confidence).toBe(want);
+  });
+});
