@@ -43,7 +43,7 @@ export function chainLossNotes(idx: SnapshotIndex, d: Describer, blockers: Block
     if (!t.stack) notes.push("the kernel stack of blocking " + d.thread(b.thread) + " is unavailable");
     let missing = 0;
     for (const i of t.irps) if (!idx.irp(i)) missing++;
-    if (missing > 0) notes.push(missing + " of " + t.irps.length + " IRPs of blocking " + d.thread(b.thread) + " could not be read");
+    if (missing > 0) notes.push(missing + " of " + t.irps.length + " IRPs of blocking " + d.thread(b.thread) + " could not be read or failed validation");
   }
   return notes;
 }
