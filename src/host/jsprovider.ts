@@ -201,9 +201,9 @@ class JsProviderTarget implements Target {
     let offset = start;
     while (done < length) {
       const bytes = this.page(page, addr, length);
-      const n = Math.min(PAGE - offset, length - done);
-      out.set(bytes.subarray(offset, offset + n), done);
-      done += n;
+      const take = Math.min(PAGE - offset, length - done);
+      out.set(bytes.subarray(offset, offset + take), done);
+      done += take;
       offset = 0;
       page = addrAdd(page, PAGE);
     }

@@ -33,7 +33,7 @@ export interface ModuleInfo {
 
 /** One frame of a thread's stack (`Stack.Frames[i]`). */
 export interface FrameInfo {
-  /** The display string, e.g. "afd!AfdDispatch+0x79", "acmeflt+0x1063", "0x7c82860c". */
+  /** The display string: "module!Function+0x1f", "module+0x1f" without symbols, a bare "0x<address>" outside every module. */
   readonly text: string;
   /** `Attributes.InstructionOffset`, or null when the host does not give it. */
   readonly instructionOffset: Addr | null;
@@ -66,7 +66,7 @@ export interface Target {
   stackFrames(pid: number, tid: number): FrameInfo[] | null;
   /**
    * Runs a debugger command and returns its output lines. Only commands built from fixed verbs and numbers are
-   * accepted (e.g. "lmv a 0xb9e90000", "ln 0xb9e964d0"); anything else throws, so no dump string can reach it.
+   * accepted ("lmv a 0x<base>", "ln 0x<address>", "lm"); anything else throws, so no dump string can reach it.
    */
   executeCommand(command: string): string[];
   /** Prints text to the debugger console as-is (callers add "\n"). */

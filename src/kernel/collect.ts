@@ -182,6 +182,7 @@ function collectInto(target: Target, options: CollectOptions, snap: DumpSnapshot
     r.sharedWaiters.forEach((a) => addTo(waiters, a));
   });
   if (owners.length > MAX_STACK_OWNERS) dq.note("bound", owners.length + " lock owners found; stacks and IRPs were read for the first " + MAX_STACK_OWNERS);
+  const readOwners = owners.slice(0, MAX_STACK_OWNERS);
   const topThreads = targetThreads.slice().sort(byKernelTime).slice(0, Math.max(0, options.topThreads));
 
   // The debugger finds a stack by Cid (pid.tid). Two decoded ETHREADs with one Cid (a freed owner's Cid reused by a
@@ -204,7 +205,7 @@ function collectInto(target: Target, options: CollectOptions, snap: DumpSnapshot
       if (m !== null) modules.touch(m);
     }
   };
-  owners.slice(0, MAX_STACK_OWNERS).forEach(stack);
+  readOwners.forEach(stack);
   waiters.slice(0, MAX_STACK_WAITERS).forEach(stack);
   topThreads.forEach(stack);
 
@@ -232,7 +233,7 @@ function collectInto(target: Target, options: CollectOptions, snap: DumpSnapshot
       }
     }
   };
-  owners.slice(0, MAX_STACK_OWNERS).forEach((t) => readIrps(t, t.irps.length));
+  readOwners.forEach((t) => readIrps(t, t.irps.length));
   topThreads.forEach((t) => readIrps(t, MAX_IRPS_PER_TOP_THREAD));
   snap.irps = irps;
   snap.devices = devices.deviceRecords();

@@ -1,7 +1,7 @@
 // DEVICE_OBJECTs and DRIVER_OBJECTs seen in the IRPs that matter: driver name, the module holding the driver's code,
 // and the AttachedDevice chain upward (which filter sits over which device). Used by irps.ts and collect.ts.
 import { Addr, addrIsNull } from "../addr";
-import { Target } from "../host/target";
+import { FieldInfo, Target } from "../host/target";
 import { IO_TYPE_DEVICE, IO_TYPE_DRIVER } from "./enums";
 import { Layout } from "./layout";
 import { ModuleTable } from "./modules";
@@ -80,20 +80,27 @@ export class DeviceTable {
     return out;
   }
 
+  /** The object at `a` in one read, or null (counted under `what`) when unreadable or its Type is not `type`. */
+  private readObject(a: Addr, span: number, typeField: FieldInfo, type: number, what: string): StructView | null {
+    let v: StructView;
+    try {
+      v = new StructView(a, this.target.read(a, span), this.target.pointerSize);
+    } catch (e) {
+      this.dq.fail("read-error", what, a);
+      return null;
+    }
+    if (v.field(typeField) !== type) {
+      this.dq.fail("bad-type", what, a);
+      return null;
+    }
+    return v;
+  }
+
   private decodeDevice(a: Addr): DeviceRecord | null {
     const l = this.layout.device;
     if (l === null) return null;
-    let v: StructView;
-    try {
-      v = new StructView(a, this.target.read(a, l.span), this.target.pointerSize);
-    } catch (e) {
-      this.dq.fail("read-error", "device objects", a);
-      return null;
-    }
-    if (v.field(l.type) !== IO_TYPE_DEVICE) {
-      this.dq.fail("bad-type", "device objects", a);
-      return null;
-    }
+    const v = this.readObject(a, l.span, l.type, IO_TYPE_DEVICE, "device objects");
+    if (v === null) return null;
     const driverObject = v.addr(l.driverObject);
     const driver = this.driver(driverObject);
     return {
@@ -109,17 +116,8 @@ export class DeviceTable {
   private decodeDriver(a: Addr): DriverRecord | null {
     const l = this.layout.driver;
     if (l === null) return null;
-    let v: StructView;
-    try {
-      v = new StructView(a, this.target.read(a, l.span), this.target.pointerSize);
-    } catch (e) {
-      this.dq.fail("read-error", "driver objects", a);
-      return null;
-    }
-    if (v.field(l.type) !== IO_TYPE_DRIVER) {
-      this.dq.fail("bad-type", "driver objects", a);
-      return null;
-    }
+    const v = this.readObject(a, l.span, l.type, IO_TYPE_DRIVER, "driver objects");
+    if (v === null) return null;
     const length = v.field(l.nameLength);
     const buffer = v.addr(l.nameBuffer);
     let name = "";

@@ -16,8 +16,6 @@ const THREAD_STATES = [
 ];
 
 export const THREAD_STATE_WAITING = 5;
-export const THREAD_STATE_READY = 1;
-export const THREAD_STATE_RUNNING = 2;
 
 export function threadStateName(code: number): string {
   return code >= 0 && code < THREAD_STATES.length ? THREAD_STATES[code] : "State(" + code + ")";
@@ -68,9 +66,6 @@ const WAIT_REASONS_TAIL = [
   "WrIoRing",
   "WrMdlCache",
 ];
-
-/** WrResource is 27 on every version covered (inferred for 2003, see the reference's known gaps). */
-export const WAIT_REASON_WR_RESOURCE = 27;
 
 /** KWAIT_REASON name; `legacy` selects the XP/2003 names for 21..25 (Spare2..Spare6). */
 export function waitReasonName(code: number, legacy: boolean): string {

@@ -4,6 +4,11 @@ import { FieldInfo, Target, TypeLayout } from "../host/target";
 
 const NO_FIELD: FieldInfo = { offset: 0, size: 0, typeName: "", bitPosition: 0, bitLength: 0 };
 
+/** `f` moved `base` bytes further in: a field of a struct embedded at `base` (KPROCESS in EPROCESS, an OWNER_ENTRY in a table). */
+export function fieldAt(f: FieldInfo, base: number): FieldInfo {
+  return { offset: base + f.offset, size: f.size, typeName: f.typeName, bitPosition: f.bitPosition, bitLength: f.bitLength };
+}
+
 /** Collects a type's fields; `ok` turns false when a required one is missing. `span` = bytes to read to cover them. */
 class TypeReader {
   ok: boolean;
@@ -27,10 +32,7 @@ class TypeReader {
     if (this.t === null) return null;
     const f = this.t.field(path);
     if (f === null) return null;
-    const g: FieldInfo =
-      this.base === 0
-        ? f
-        : { offset: f.offset + this.base, size: f.size, typeName: f.typeName, bitPosition: f.bitPosition, bitLength: f.bitLength };
+    const g = this.base === 0 ? f : fieldAt(f, this.base);
     this.span = Math.max(this.span, g.offset + Math.max(g.size, 1));
     return g;
   }

@@ -276,8 +276,8 @@ export class ModuleTable {
   }
 
   /**
-   * "afd!AfdRestartBufferReceiveWithUserIrp" via `ln` for addresses in modules with symbols (cached per address);
-   * otherwise "acmeflt+0x64d0" when `moduleOffset` (the default), else null. Null outside every module.
+   * "module!Function+0x1f" via `ln` for addresses in modules with symbols (cached per address); otherwise
+   * "module+0x1f" when `moduleOffset` (the default), else null. Null outside every module.
    */
   symbolize(a: Addr, moduleOffset?: boolean): string | null {
     if (a === "0") return null;

@@ -4,7 +4,7 @@ import { Addr } from "../addr";
 
 /** One stack frame of a thread, attributed to a module by the frame's address (or its text when no address). */
 export interface FrameRecord {
-  /** As the debugger prints it: "afd!AfdDispatch+0x79", "acmeflt+0x1063", "0x7c82860c". */
+  /** As the debugger prints it: "module!Function+0x1f", "module+0x1f" without symbols, "0x<address>" outside every module. */
   text: string;
   /** Short module name as `lm` shows it ("afd", "nt", "acmeflt"), null for a frame outside every kernel module. */
   module: string | null;

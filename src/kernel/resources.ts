@@ -4,6 +4,7 @@
 import { Addr, addrAdd, addrIsNull, addrLowBits, addrParts } from "../addr";
 import { FieldInfo } from "../host/target";
 import { RESOURCE_OWNED_EXCLUSIVE, THREAD_STATE_WAITING } from "./enums";
+import { fieldAt } from "./layout";
 import { isKernelPointer, walkList, walkStructList } from "./lists";
 import { ModuleTable } from "./modules";
 import { OwnerEntryRecord, ResourceRecord, ThreadRecord } from "./records";
@@ -36,9 +37,10 @@ export interface ResourceScan {
   headers: ResourceHeader[];
 }
 
-/** A field of an OWNER_ENTRY that starts at `base` inside some bytes. */
-function entryField(f: FieldInfo, base: number): FieldInfo {
-  return { offset: base + f.offset, size: f.size, typeName: f.typeName, bitPosition: f.bitPosition, bitLength: f.bitLength };
+/** The thread an OwnerThread value names: ExSetResourceOwnerPointer stores a pointer with its low two bits set (3),
+ *  which `!locks` shows with the "Actual Thread" behind it. */
+function actualThread(raw: Addr): Addr {
+  return addrLowBits(raw, 2) === 3 ? addrAdd(raw, -3) : raw;
 }
 
 function ownerCount(view: StructView, f: FieldInfo): number {
@@ -119,7 +121,7 @@ export function scanResources(ctx: ThreadContext, watchThreads: Set<Addr>): Reso
           // Most resources are free: an empty slot is recognised without making an Addr of it.
           if (ptrIsZero(view, base + oe.ownerThread.offset)) continue;
           const raw = view.ptr(base + oe.ownerThread.offset);
-          inline.push({ raw: raw, count: ownerCount(view, entryField(oe.ownerCount, base)) });
+          inline.push({ raw: raw, count: ownerCount(view, fieldAt(oe.ownerCount, base)) });
         }
         const held = active !== 0 || (flag & RESOURCE_OWNED_EXCLUSIVE) !== 0 || inline.length > 0;
         // Neither waited on nor held (the bulk of a server's resources): nothing below can keep it, so stop here.
@@ -134,11 +136,7 @@ export function scanResources(ctx: ThreadContext, watchThreads: Set<Addr>): Reso
         }
         let watched = false;
         if (!contended && watchThreads.size > 0) {
-          for (let i = 0; i < inline.length; i++) {
-            const raw = inline[i].raw;
-            const t = addrLowBits(raw, 2) === 3 ? addrAdd(raw, -3) : raw;
-            if (watchThreads.has(t)) watched = true;
-          }
+          for (let i = 0; i < inline.length; i++) if (watchThreads.has(actualThread(inline[i].raw))) watched = true;
         }
         if (!contended && !watched) return;
         headers.push({
@@ -176,6 +174,8 @@ export interface ResourceParts {
   notes: string[];
 }
 
+const PAGE = 4096;
+
 /**
  * The readable start of [addr, addr+length): the whole range when it reads, else page by page up to the first page
  * that does not (an absurd OwnerTable size runs into memory the dump does not have). Throws when not even the first
@@ -204,8 +204,6 @@ function readPrefix(ctx: ThreadContext, addr: Addr, length: number): Uint8Array 
   }
   return out.subarray(0, done);
 }
-
-const PAGE = 4096;
 
 function readOwnerTable(ctx: ThreadContext, h: ResourceHeader, owners: OwnerEntryRecord[], notes: string[]): void {
   const oe = ctx.layout.ownerEntry!;
@@ -236,7 +234,7 @@ function readOwnerTable(ctx: ThreadContext, h: ResourceHeader, owners: OwnerEntr
       const base = i * oe.size;
       const raw = table.ptr(base + oe.ownerThread.offset);
       if (addrIsNull(raw)) continue;
-      const thread = addrLowBits(raw, 2) === 3 ? addrAdd(raw, -3) : raw;
+      const thread = actualThread(raw);
       if (i === 0 && !isThread(ctx, thread)) continue;
       // A freed owner is a real case (kept, and reported when it cannot be read); a value that cannot even be a
       // kernel pointer is not an owner, and behind a damaged header only threads are believed.
@@ -245,7 +243,7 @@ function readOwnerTable(ctx: ThreadContext, h: ResourceHeader, owners: OwnerEntr
         ctx.dq.fail("absurd-value", "OwnerTable entries holding no thread pointer", h.address);
         continue;
       }
-      owners.push(ownerEntry(ctx, h, raw, ownerCount(table, entryField(oe.ownerCount, base)), notes));
+      owners.push(ownerEntry(ctx, h, raw, ownerCount(table, fieldAt(oe.ownerCount, base)), notes));
     }
     if (notThreads > 0) {
       notes.push("OwnerTable 0x" + h.ownerTable + ": " + notThreads + " entries hold no thread pointer and were ignored");
@@ -257,8 +255,8 @@ function readOwnerTable(ctx: ThreadContext, h: ResourceHeader, owners: OwnerEntr
 }
 
 function ownerEntry(ctx: ThreadContext, h: ResourceHeader, raw: Addr, count: number, notes: string[]): OwnerEntryRecord {
-  const ownerPointer = addrLowBits(raw, 2) === 3;
-  const thread = ownerPointer ? addrAdd(raw, -3) : raw;
+  const thread = actualThread(raw);
+  const ownerPointer = thread !== raw;
   if (ownerPointer && !isThread(ctx, thread)) {
     ctx.dq.fail("bad-type", "owner-pointer owners (not threads)", h.address);
     notes.push("owner pointer 0x" + raw + ": actual thread 0x" + thread + " is not a thread");
@@ -471,7 +469,7 @@ export function finishResource(
 
   return {
     address: h.address,
-    symbol: resourceSymbol(modules, h.address),
+    symbol: modules.symbolize(h.address, false),
     flag: h.flag,
     exclusive: (h.flag & RESOURCE_OWNED_EXCLUSIVE) !== 0,
     activeCount: h.activeCount,
@@ -485,11 +483,4 @@ export function finishResource(
     exclusiveWaitersObject: h.exclusiveWaitersObject,
     notes: notes,
   };
-}
-
-/** `module!name` of a resource that is a global of a module with symbols (via `ln`), else null. */
-function resourceSymbol(modules: ModuleTable, a: Addr): string | null {
-  const m = modules.byAddress(a);
-  if (m === null) return null;
-  return modules.symbolize(a, false);
 }

@@ -1,7 +1,7 @@
 // Decodes ETHREAD/KTHREAD into ThreadRecords (one read per thread, wait blocks and IrpList walked bounded) and
 // attaches stacks from the data model. Called by collect.ts for target threads and for owners/waiters of resources.
 import { Addr, addrAdd, addrIsNull, addrToNumber } from "../addr";
-import { Target } from "../host/target";
+import { FrameInfo, Target } from "../host/target";
 import {
   OBJECT_TYPE_THREAD,
   THREAD_STATE_WAITING,
@@ -115,11 +115,10 @@ function waitObjects(ctx: ThreadContext, view: StructView): Addr[] {
 function irpList(ctx: ThreadContext, view: StructView): Addr[] {
   const t = ctx.layout.thread!;
   const irp = ctx.layout.irp;
-  if (t.irpList === null) return [];
+  if (t.irpList === null || irp === null) return [];
   const head = addrAdd(view.address, t.irpList.offset);
-  const flink = view.ptr(t.irpList.offset + ctx.layout.listEntry.flink);
-  if (flink === head) return [];
-  if (irp === null) return [];
+  // An empty list (Flink back at the head) costs no read.
+  if (view.ptr(t.irpList.offset + ctx.layout.listEntry.flink) === head) return [];
   const walk = walkList(ctx.target, ctx.dq, head, ctx.layout.listEntry, MAX_IRPS_PER_THREAD, "thread IRP lists", view.address);
   // IopQueueIrpToThread links IRP.ThreadListEntry into ETHREAD.IrpList.
   return walk.entries.map((e) => addrAdd(e, -irp.threadListEntry.offset));
@@ -200,7 +199,7 @@ export function processThreadAddresses(ctx: ThreadContext, threadListHead: Addr,
 /** The thread's kernel stack from the data model, each frame attributed to a module (evidence: lmv runs for it). */
 export function attachStack(ctx: ThreadContext, modules: ModuleTable, thread: ThreadRecord): void {
   if (thread.pid < 0 || thread.tid < 0) return;
-  let frames: { text: string; instructionOffset: Addr | null }[] | null;
+  let frames: FrameInfo[] | null;
   try {
     frames = ctx.target.stackFrames(thread.pid, thread.tid);
   } catch (e) {
@@ -213,7 +212,7 @@ export function attachStack(ctx: ThreadContext, modules: ModuleTable, thread: Th
   const out: FrameRecord[] = [];
   for (let i = 0; i < frames.length; i++) {
     const f = frames[i];
-    // The data model shows "afd!AfdDispatch + 0x79"; records keep `k`'s form "afd!AfdDispatch+0x79".
+    // The data model shows "module!Function + 0x1f"; records keep `k`'s form "module!Function+0x1f".
     const text = f.text.replace(/ \+ 0x/, "+0x");
     const m = frameModule(modules, text, f.instructionOffset);
     out.push({ text: text, module: m !== null ? modules.touch(m) : null, address: f.instructionOffset });
