@@ -7,27 +7,14 @@
 // the scenario JSON, so a failing case prints something that can be pasted into a scenario file to replay it. Cases are
 // independent: case N of seed S always draws the same mutations (its own PRNG), whatever ran before.
 import { readdirSync, readFileSync, existsSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { basename, join, resolve } from "node:path";
 import { isAllowedCommand } from "../../src/host/jsprovider";
 import { checkConsole } from "../e2e/expect";
 import { type BuiltDump, buildDump, type SimObjectInfo } from "../sim/build-dump";
 import type { Layout } from "../sim/layouts";
-import { type RunResult, runDump } from "../sim/run";
+import { type RunResult, repoRoot, runDump } from "../sim/run";
 import { aliasExpression } from "../sim/sandbox";
 import { parseScenario, ScenarioError } from "../sim/scenario";
-
-/** The repository root (this file may run from test/fuzz or bundled into .cache/ by scripts/run.mjs). */
-function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = join(dir, "package.json");
-    if (existsSync(pkg) && /"name":\s*"isatriage"/.test(readFileSync(pkg, "utf8"))) return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error("fuzzer.ts: cannot find the isatriage repository root");
-    dir = up;
-  }
-}
 
 const repo = repoRoot();
 export const SHARED_SCENARIOS = resolve(repo, "../shared/scenarios");

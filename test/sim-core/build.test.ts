@@ -405,6 +405,18 @@ describe("dump kinds and missing symbols", () => {
     expect(d.symbolize(nt.base + 0x1234n)).toBe("nt+0x1234");
   });
 
+  test("ntSymbols false: stack frames in nt show nt+offset, as ln does; other modules keep their names", () => {
+    const d = buildDump(parseScenario(contention("ws2008r2sp1-x64", { dump: { os: "ws2008r2sp1-x64", ntSymbols: false } }), "nosym.json"));
+    const frames = d.processes.flatMap((p) => p.threads).flatMap((t) => (t.stack === "unavailable" ? [] : t.stack));
+    const nt = frames.filter((f) => f.text.startsWith("nt"));
+    expect(nt.length).toBeGreaterThan(0);
+    for (const f of nt) {
+      expect(f.text).toMatch(/^nt\+0x[0-9a-f]+$/);
+      expect(f.text).toBe(d.symbolize(f.instructionOffset));
+    }
+    expect(frames.some((f) => f.text.startsWith("afd!"))).toBe(true);
+  });
+
   test("a user dump says so", () => {
     const d = buildDump(parseScenario(contention("ws2003sp2-x86", { dump: { os: "ws2003sp2-x86", kind: "user" } }), "user.json"));
     expect(d.kind).toBe("user");

@@ -12,8 +12,7 @@
 // - background process names avoid wspsrv.exe (the extension's default target) and every scenario process name.
 import type { Layout } from "./layouts";
 import type {
-  ParsedFrame, Scenario, ScenarioDevice, ScenarioDriver, ScenarioIrp, ScenarioModule, ScenarioProcess,
-  ScenarioResource, ScenarioThread,
+  ParsedFrame, Scenario, ScenarioDevice, ScenarioProcess, ScenarioResource, ScenarioThread,
 } from "./scenario";
 import { parseFrame, WAIT_REASONS } from "./scenario";
 import type { OsName } from "./dump";
@@ -67,7 +66,7 @@ const NT_EXTRA = ["nt!ExpWorkerThread+0x1f0", "nt!PspSystemThreadStartup+0x5a"];
 const frameCache = new Map<string, ParsedFrame[]>();
 
 /** The parsed stack template for a wait reason (shared arrays: thousands of threads reuse one). */
-export function stackTemplate(os: OsName, reason: Reason): ParsedFrame[] {
+function stackTemplate(os: OsName, reason: Reason): ParsedFrame[] {
   const key = os + "|" + reason;
   let f = frameCache.get(key);
   if (!f) {
@@ -96,14 +95,8 @@ export interface BackgroundEnv {
   usedIds: Set<number>;
 }
 
-export interface BackgroundPlan {
-  modules: ScenarioModule[];
-  drivers: ScenarioDriver[];
-  devices: ScenarioDevice[];
-  processes: ScenarioProcess[];
-  resources: ScenarioResource[];
-  irps: ScenarioIrp[];
-}
+/** The bulk, as scenario records: build-dump.ts appends each list to the scenario's own. */
+export type BackgroundPlan = Pick<Scenario, "modules" | "drivers" | "devices" | "processes" | "resources" | "irps">;
 
 const NAMES = ["svchost.exe", "dllhost.exe", "spoolsv.exe", "msdtc.exe", "wmiprvse.exe", "alg.exe", "inetinfo.exe",
   "sqlservr.exe", "csrss.exe", "winlogon.exe", "mstsc.exe", "explorer.exe", "taskmgr.exe", "snmp.exe"];

@@ -1296,7 +1296,11 @@ function build(s: Scenario): BuiltDump {
       if (f.kind === "address") return { text: f.text, instructionOffset: f.address };
       const m = symbols.module(f.module)!;
       if (f.kind === "module") return { text: f.text, instructionOffset: m.base + BigInt(f.offset) };
-      return { text: f.text, instructionOffset: symbols.rawAddress(m.name, f.func)! + BigInt(f.offset) };
+      const ip = symbols.rawAddress(m.name, f.func)! + BigInt(f.offset);
+      // Without symbols for the module (symbols "none", or nt with ntSymbols false) the debugger can only show
+      // "module+0xoff": the scenario's function name must not reach the extension.
+      const text = symbols.symbolAddress(m.name, f.func) === undefined ? symbols.symbolize(ip)! : f.text;
+      return { text, instructionOffset: ip };
     });
     frameCache.set(stack, out);
     return out;

@@ -58,6 +58,7 @@ export class DataModel {
 
   thread(t: SimThread): any {
     const ctx = this.ctx;
+    const model = this;
     const frames = () => {
       if (t.stack === "unavailable") throw ctx.error("Unable to get stack trace");
       const stack = t.stack;
@@ -69,7 +70,6 @@ export class DataModel {
         { indexable: true },
       );
     };
-    const model = this;
     return nativeObject(
       ctx,
       {

@@ -59,7 +59,7 @@ export interface SimModule {
 }
 
 export interface SimFrame {
-  /** Exactly the scenario's string ("afd!AfdDispatch+0x79"). */
+  /** The scenario's string ("afd!AfdDispatch+0x79"); "module+0xoff" when the module has no symbols. */
   text: string;
   /** Inside the named module (symbol placed deterministically + offset); the bare address for "0x7c82860c". */
   instructionOffset: bigint;

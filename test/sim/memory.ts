@@ -164,12 +164,7 @@ export class SimMemoryImpl implements SimMemory {
     const x = v >>> 0;
     const s = this.scalar(addr, 4);
     if (s) {
-      const p = s.slab;
-      const o = s.off;
-      p[o] = x & 0xff;
-      p[o + 1] = (x >>> 8) & 0xff;
-      p[o + 2] = (x >>> 16) & 0xff;
-      p[o + 3] = x >>> 24;
+      put32(s.slab, s.off, x);
       return;
     }
     this.write(addr, new Uint8Array([x & 0xff, (x >>> 8) & 0xff, (x >>> 16) & 0xff, x >>> 24]));
@@ -181,16 +176,8 @@ export class SimMemoryImpl implements SimMemory {
     const hi = Number(x >> 32n);
     const s = this.scalar(addr, 8);
     if (s) {
-      const p = s.slab;
-      const o = s.off;
-      p[o] = lo & 0xff;
-      p[o + 1] = (lo >>> 8) & 0xff;
-      p[o + 2] = (lo >>> 16) & 0xff;
-      p[o + 3] = lo >>> 24;
-      p[o + 4] = hi & 0xff;
-      p[o + 5] = (hi >>> 8) & 0xff;
-      p[o + 6] = (hi >>> 16) & 0xff;
-      p[o + 7] = hi >>> 24;
+      put32(s.slab, s.off, lo);
+      put32(s.slab, s.off + 4, hi);
       return;
     }
     const b = new Uint8Array(8);
@@ -227,15 +214,7 @@ export class SimMemoryImpl implements SimMemory {
     else this.writeU64(addr, v);
   }
 
-  readU8(addr: bigint): number {
-    return this.read(addr, 1)[0];
-  }
-
-  readU16(addr: bigint): number {
-    const b = this.read(addr, 2);
-    return b[0] | (b[1] << 8);
-  }
-
+  // Readers for the builder's fault appliers (a `->` path follows a pointer as laid out).
   readU32(addr: bigint): number {
     const b = this.read(addr, 4);
     return (b[0] | (b[1] << 8) | (b[2] << 16) | (b[3] << 24)) >>> 0;

@@ -110,6 +110,13 @@ function sameKey(a: unknown, b: unknown): boolean {
 
 export type Props = Record<string, () => unknown>;
 
+/** Proxy traps of every native object: the dump is read-only, so writes fail (TypeError in strict code). */
+export const READ_ONLY_TRAPS = {
+  set: () => false,
+  defineProperty: () => false,
+  deleteProperty: () => false,
+};
+
 /**
  * A data-model object: a property bag whose every read is counted (fieldReads) and evaluated on access (nothing is
  * cached, like the data model). `display` is what toString() and dx show. Writes fail (TypeError in strict code).
@@ -138,15 +145,7 @@ export function nativeObject(ctx: HostContext, props: Props, display?: () => str
       // An accessor, so enumerating keys (Object.keys, dx) evaluates nothing.
       return { get: props[key], set: undefined, enumerable: true, configurable: true };
     },
-    set() {
-      return false;
-    },
-    defineProperty() {
-      return false;
-    },
-    deleteProperty() {
-      return false;
-    },
+    ...READ_ONLY_TRAPS,
   });
 }
 

@@ -42,13 +42,14 @@ export interface RunResult {
   returned?: unknown;
 }
 
-function repoRoot(): string {
+/** The repository root: this file may run from test/sim or bundled into .cache/ by scripts/run.mjs. */
+export function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const pkg = join(dir, "package.json");
     if (existsSync(pkg) && /"name":\s*"isatriage"/.test(readFileSync(pkg, "utf8"))) return dir;
     const up = dirname(dir);
-    if (up === dir) throw new Error("run.ts: cannot find the isatriage repository root");
+    if (up === dir) throw new Error("cannot find the isatriage repository root above " + fileURLToPath(import.meta.url));
     dir = up;
   }
 }

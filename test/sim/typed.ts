@@ -22,7 +22,7 @@
 // - writing a property fails (TypeError in strict code): the dump is read-only.
 import type { SimType, SimTypeField } from "./dump";
 import { int64, isInt64, toBig, type Int64 } from "./int64";
-import { type HostContext, leUnsigned, nativeObject, readBytes } from "./native";
+import { type HostContext, leUnsigned, nativeObject, READ_ONLY_TRAPS, readBytes } from "./native";
 
 interface TypedState {
   module: string;
@@ -359,15 +359,7 @@ export class TypedObjects {
         // An accessor, so enumerating fields (Object.keys, dx) reads no memory.
         return { get: () => self.field(s, key).value, set: undefined, enumerable: true, configurable: true };
       },
-      set() {
-        return false;
-      },
-      defineProperty() {
-        return false;
-      },
-      deleteProperty() {
-        return false;
-      },
+      ...READ_ONLY_TRAPS,
     });
     states.set(proxy, s);
     return proxy;
