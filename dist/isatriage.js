@@ -492,12 +492,13 @@ var __isatriage = (() => {
   }
 
   // src/analysis/cpu.ts
+  function byCpuTime(a, b) {
+    return b.kernelTicks - a.kernelTicks || b.userTicks - a.userTicks || (a.address < b.address ? -1 : 1);
+  }
   function cpuPicture(idx, topThreads, blockers, waiters) {
     const s = idx.snapshot;
     const threads = s.threads.filter((t) => idx.isTarget(t));
-    threads.sort(
-      (a, b) => b.kernelTicks - a.kernelTicks || b.userTicks - a.userTicks || (a.address < b.address ? -1 : 1)
-    );
+    threads.sort(byCpuTime);
     const n = Math.max(0, Math.floor(topThreads));
     const top = threads.slice(0, n);
     const hot = [];
@@ -1215,9 +1216,9 @@ var __isatriage = (() => {
       const of = paths.length;
       if (of === 0) return;
       const agg = {};
-      const get2 = (m, driver, device) => {
+      const get2 = (m, driver) => {
         const k = m.name.toLowerCase();
-        return agg[k] = agg[k] || { m, driver, device, current: [], pending: 0, passed: [], first: [], hooks: [], issuerHooks: [], routine: null };
+        return agg[k] = agg[k] || { m, driver, current: [], pending: 0, passed: [], first: [], hooks: [], issuerHooks: [], routine: null };
       };
       const push = (l, a) => {
         if (l.indexOf(a) < 0) l.push(a);
@@ -1227,10 +1228,10 @@ var __isatriage = (() => {
         let firstLocation = 0;
         for (const st of p.steps) if (st.position === "first") firstLocation = st.location;
         for (const st of p.steps) {
-          const m = idx.module(st.module) || driverOfDevice2(st.device).module;
+          const m = stepModule(st);
           if (m && m.classification === "microsoft") push(msDevices[st.device] = msDevices[st.device] || [], p.irp);
           if (!m) continue;
-          const a = get2(m, st.driverName, st.device);
+          const a = get2(m, st.driverName);
           if (st.position === "current") {
             push(a.current, p.irp);
             if (p.pending) a.pending++;
@@ -1240,7 +1241,7 @@ var __isatriage = (() => {
         for (const c of p.completions) {
           const m = idx.module(c.module) || idx.moduleContaining(c.routine);
           if (!m) continue;
-          const a = get2(m, null, "0");
+          const a = get2(m, null);
           if (firstLocation > 0 && c.location + 1 === firstLocation) push(a.issuerHooks, p.irp);
           else push(a.hooks, p.irp);
           if (!a.routine) a.routine = c.routine;
@@ -1442,7 +1443,7 @@ var __isatriage = (() => {
       const p = ctx.paths[irpAddr];
       if (blockerSet[p.thread]) continue;
       for (const st of p.steps) {
-        const m = idx.module(st.module) || driverOfDevice2(st.device).module;
+        const m = stepModule(st);
         if (!m || m.classification !== "third-party") continue;
         const k = m.name.toLowerCase();
         const e = leadIrp[k] = leadIrp[k] || { m, irps: [], driver: st.driverName };
@@ -1579,15 +1580,18 @@ var __isatriage = (() => {
       reason: s.classificationReason
     };
   }
-  function victims(ctx) {
+  function targetNames(ctx) {
     const names = [];
     for (const p of ctx.cpu.targets) if (names.indexOf(p.name) < 0) names.push(p.name);
+    return names;
+  }
+  function victims(ctx) {
+    const names = targetNames(ctx);
     if (names.length === 0) return "";
     return "; " + names.join(", ") + (names.length === 1 ? " is the victim" : " are the victims");
   }
   function scopeClause(ctx, s) {
-    const names = [];
-    for (const p of ctx.cpu.targets) if (names.indexOf(p.name) < 0) names.push(p.name);
+    const names = targetNames(ctx);
     if (s.relevant || names.length === 0) return victims(ctx);
     return "; no thread of " + names.join(", ") + " is in this chain";
   }
@@ -1776,302 +1780,6 @@ var __isatriage = (() => {
       dataQuality: { notes, chainEvidenceLost },
       graph
     };
-  }
-
-  // src/host/target.ts
-  var ReadError = class extends Error {
-    constructor(address, length, cause) {
-      super("cannot read " + length + " bytes at 0x" + address + (cause ? ": " + cause : ""));
-      this.address = address;
-      this.length = length;
-    }
-  };
-
-  // src/host/jsprovider.ts
-  var PAGE = 4096;
-  var MAX_CACHED_PAGES = 16384;
-  var MAX_BAD_PAGES = 65536;
-  var MAX_FRAMES = 64;
-  var COMMAND_WHITELIST = [/^(lmv a|ln) 0x[0-9a-f]{1,16}$/, /^lm$/];
-  function isAllowedCommand(command) {
-    for (let i = 0; i < COMMAND_WHITELIST.length; i++) if (COMMAND_WHITELIST[i].test(command)) return true;
-    return false;
-  }
-  function message(e) {
-    if (e && typeof e === "object" && "message" in e) return String(e.message);
-    return String(e);
-  }
-  function hostValueToAddr(v) {
-    if (v === null || v === void 0) return null;
-    if (typeof v === "number") {
-      if (v >= 0 && Math.floor(v) === v && v <= 9007199254740991) return addrFromNumber(v);
-      if (v < 0 && Math.floor(v) === v && v >= -2147483648) return addrFromParts(4294967295, v >>> 0);
-      return null;
-    }
-    try {
-      let s = String(v.toString(16));
-      if (s.slice(0, 2).toLowerCase() === "0x") s = s.slice(2);
-      const a = parseAddr(s);
-      if (a !== null) return a;
-    } catch (e) {
-    }
-    try {
-      const hi = v.getHighPart();
-      const lo = v.getLowPart();
-      if (typeof hi === "number" && typeof lo === "number") return addrFromParts(hi >>> 0, lo >>> 0);
-      const h2 = hostValueToAddr(hi);
-      const l2 = hostValueToAddr(lo);
-      if (h2 !== null && l2 !== null) return addrFromParts(addrParts(h2).lo, addrParts(l2).lo);
-    } catch (e) {
-    }
-    return null;
-  }
-  function hostValueToNumber(v) {
-    if (typeof v === "number") return v;
-    const a = hostValueToAddr(v);
-    return a === null ? null : addrToNumber(a);
-  }
-  function toInt64(addr) {
-    return host.parseInt64("0x" + addr, 16);
-  }
-  var JsTypeLayout = class {
-    constructor(name, size, root) {
-      this.name = name;
-      this.size = size;
-      this.nodes = {};
-      this.infos = {};
-      this.nodes[""] = { offset: 0, type: root };
-    }
-    field(path) {
-      if (Object.prototype.hasOwnProperty.call(this.infos, path)) return this.infos[path];
-      let info = null;
-      const node = this.node(path);
-      if (node !== null && path !== "") {
-        try {
-          info = describe(node);
-        } catch (e) {
-          info = null;
-        }
-      }
-      this.infos[path] = info;
-      return info;
-    }
-    /** Descends fields.A.type.fields.B…, one host access per path prefix (cached). */
-    node(path) {
-      if (Object.prototype.hasOwnProperty.call(this.nodes, path)) return this.nodes[path];
-      const dot = path.lastIndexOf(".");
-      const parent = this.node(dot < 0 ? "" : path.slice(0, dot));
-      const leaf = dot < 0 ? path : path.slice(dot + 1);
-      let result = null;
-      if (parent !== null) {
-        try {
-          const fields = parent.type.fields;
-          const f = fields ? fields[leaf] : void 0;
-          if (f !== void 0 && f !== null) {
-            const off = hostValueToNumber(f.offset);
-            if (off !== null) result = { offset: parent.offset + off, type: f.type };
-          }
-        } catch (e) {
-          result = null;
-        }
-      }
-      this.nodes[path] = result;
-      return result;
-    }
-  };
-  function describe(node) {
-    const t = node.type;
-    let size = 0;
-    let typeName = "";
-    let bitPosition = 0;
-    let bitLength = 0;
-    try {
-      size = hostValueToNumber(t.size) || 0;
-    } catch (e) {
-      size = 0;
-    }
-    try {
-      typeName = String(t.name);
-    } catch (e) {
-      typeName = "";
-    }
-    try {
-      if (t.isBitField) {
-        const pos = t.bitFieldPositions;
-        bitPosition = hostValueToNumber(pos.lsb) || 0;
-        bitLength = hostValueToNumber(pos.length) || 0;
-      }
-    } catch (e) {
-      bitPosition = 0;
-      bitLength = 0;
-    }
-    return { offset: node.offset, size, typeName, bitPosition, bitLength };
-  }
-  var JsProviderTarget = class {
-    constructor() {
-      this.pages = /* @__PURE__ */ new Map();
-      this.badPages = /* @__PURE__ */ new Map();
-      this.types = {};
-      this.symbols = {};
-      this.moduleList = null;
-      const attrs = host.currentSession.Attributes;
-      const ps = hostValueToNumber(attrs.Machine.PointerSize);
-      this.pointerSize = ps === 4 ? 4 : 8;
-      let kernel = false;
-      try {
-        kernel = attrs.Target.IsKernelTarget === true;
-      } catch (e) {
-        kernel = false;
-      }
-      this.kernel = kernel;
-    }
-    isKernelTarget() {
-      return this.kernel;
-    }
-    read(addr, length) {
-      if (length <= 0) return new Uint8Array(0);
-      const n = addr.length;
-      const start = n <= 3 ? parseInt(addr, 16) : parseInt(addr.slice(n - 3), 16);
-      const firstPage = n <= 3 ? "0" : addr.slice(0, n - 3) + "000";
-      if (start + length <= PAGE) return this.page(firstPage, addr, length).subarray(start, start + length);
-      const out = new Uint8Array(length);
-      let page = firstPage;
-      let done = 0;
-      let offset = start;
-      while (done < length) {
-        const bytes = this.page(page, addr, length);
-        const n2 = Math.min(PAGE - offset, length - done);
-        out.set(bytes.subarray(offset, offset + n2), done);
-        done += n2;
-        offset = 0;
-        page = addrAdd(page, PAGE);
-      }
-      return out;
-    }
-    page(page, addr, length) {
-      const cached = this.pages.get(page);
-      if (cached !== void 0) return cached;
-      if (this.badPages.has(page)) throw new ReadError(addr, length, "page 0x" + page + " unreadable");
-      let bytes;
-      try {
-        const values = host.memory.readMemoryValues(toInt64(page), PAGE, 1);
-        bytes = values instanceof Uint8Array ? values : new Uint8Array(values);
-        if (bytes.length !== PAGE) throw new Error("short read (" + bytes.length + " bytes)");
-      } catch (e) {
-        if (this.badPages.size >= MAX_BAD_PAGES) this.badPages.clear();
-        this.badPages.set(page, true);
-        throw new ReadError(addr, length, message(e));
-      }
-      if (this.pages.size >= MAX_CACHED_PAGES) this.pages.clear();
-      this.pages.set(page, bytes);
-      return bytes;
-    }
-    getType(typeName, module) {
-      const mod = module || "nt";
-      const key = mod + "!" + typeName;
-      if (Object.prototype.hasOwnProperty.call(this.types, key)) return this.types[key];
-      let layout = null;
-      try {
-        const t = host.getModuleType(mod, typeName);
-        if (t !== null && t !== void 0) {
-          const size = hostValueToNumber(t.size);
-          if (size !== null) layout = new JsTypeLayout(typeName, size, t);
-        }
-      } catch (e) {
-        layout = null;
-      }
-      this.types[key] = layout;
-      return layout;
-    }
-    getSymbolAddress(module, symbol) {
-      const key = module + "!" + symbol;
-      if (Object.prototype.hasOwnProperty.call(this.symbols, key)) return this.symbols[key];
-      let a = null;
-      try {
-        a = hostValueToAddr(host.getModuleSymbolAddress(module, symbol));
-        if (a === "0") a = null;
-      } catch (e) {
-        a = null;
-      }
-      this.symbols[key] = a;
-      return a;
-    }
-    modules() {
-      if (this.moduleList !== null) return this.moduleList;
-      const list = [];
-      let mods = null;
-      try {
-        mods = host.currentProcess.Modules;
-      } catch (e) {
-        mods = null;
-      }
-      if (mods === null || mods === void 0) {
-        try {
-          for (const p of host.currentSession.Processes) {
-            mods = p.Modules;
-            break;
-          }
-        } catch (e) {
-          mods = null;
-        }
-      }
-      const lowest = this.pointerSize === 4 ? "80000000" : "ffff800000000000";
-      if (mods !== null && mods !== void 0) {
-        try {
-          for (const m of mods) {
-            try {
-              const base = hostValueToAddr(m.BaseAddress);
-              const size = hostValueToNumber(m.Size);
-              if (base === null || size === null || addrCompare(base, lowest) < 0) continue;
-              list.push({ name: String(m.Name), base, size });
-            } catch (e) {
-            }
-          }
-        } catch (e) {
-        }
-      }
-      this.moduleList = list;
-      return list;
-    }
-    stackFrames(pid, tid) {
-      try {
-        const thread = host.currentSession.Processes.getValueAt(pid).Threads.getValueAt(tid);
-        const frames = [];
-        for (const f of thread.Stack.Frames) {
-          if (frames.length >= MAX_FRAMES) break;
-          const text = String(f.toString());
-          let ip = null;
-          try {
-            ip = hostValueToAddr(f.Attributes.InstructionOffset);
-          } catch (e) {
-            ip = null;
-          }
-          frames.push({ text, instructionOffset: ip });
-        }
-        return frames;
-      } catch (e) {
-        return null;
-      }
-    }
-    executeCommand(command) {
-      if (!isAllowedCommand(command)) throw new Error("command not allowed: " + JSON.stringify(command));
-      const out = host.namespace.Debugger.Utility.Control.ExecuteCommand(command);
-      const lines = [];
-      for (const line of out) {
-        const parts = String(line).split(/\r\n|\r|\n/);
-        for (let i = 0; i < parts.length; i++) lines.push(parts[i]);
-      }
-      return lines;
-    }
-    log(text) {
-      try {
-        host.diagnostics.debugLog(text);
-      } catch (e) {
-      }
-    }
-  };
-  function createJsProviderTarget() {
-    return new JsProviderTarget();
   }
 
   // src/host/registration.ts
@@ -2388,20 +2096,26 @@ var __isatriage = (() => {
       });
       return out;
     }
+    /** The object at `a` in one read, or null (counted under `what`) when unreadable or its Type is not `type`. */
+    readObject(a, span, typeField, type, what) {
+      let v;
+      try {
+        v = new StructView(a, this.target.read(a, span), this.target.pointerSize);
+      } catch (e) {
+        this.dq.fail("read-error", what, a);
+        return null;
+      }
+      if (v.field(typeField) !== type) {
+        this.dq.fail("bad-type", what, a);
+        return null;
+      }
+      return v;
+    }
     decodeDevice(a) {
       const l = this.layout.device;
       if (l === null) return null;
-      let v;
-      try {
-        v = new StructView(a, this.target.read(a, l.span), this.target.pointerSize);
-      } catch (e) {
-        this.dq.fail("read-error", "device objects", a);
-        return null;
-      }
-      if (v.field(l.type) !== IO_TYPE_DEVICE) {
-        this.dq.fail("bad-type", "device objects", a);
-        return null;
-      }
+      const v = this.readObject(a, l.span, l.type, IO_TYPE_DEVICE, "device objects");
+      if (v === null) return null;
       const driverObject = v.addr(l.driverObject);
       const driver = this.driver(driverObject);
       return {
@@ -2416,17 +2130,8 @@ var __isatriage = (() => {
     decodeDriver(a) {
       const l = this.layout.driver;
       if (l === null) return null;
-      let v;
-      try {
-        v = new StructView(a, this.target.read(a, l.span), this.target.pointerSize);
-      } catch (e) {
-        this.dq.fail("read-error", "driver objects", a);
-        return null;
-      }
-      if (v.field(l.type) !== IO_TYPE_DRIVER) {
-        this.dq.fail("bad-type", "driver objects", a);
-        return null;
-      }
+      const v = this.readObject(a, l.span, l.type, IO_TYPE_DRIVER, "driver objects");
+      if (v === null) return null;
       const length = v.field(l.nameLength);
       const buffer = v.addr(l.nameBuffer);
       let name = "";
@@ -2543,6 +2248,9 @@ var __isatriage = (() => {
 
   // src/kernel/layout.ts
   var NO_FIELD = { offset: 0, size: 0, typeName: "", bitPosition: 0, bitLength: 0 };
+  function fieldAt(f, base) {
+    return { offset: base + f.offset, size: f.size, typeName: f.typeName, bitPosition: f.bitPosition, bitLength: f.bitLength };
+  }
   var TypeReader = class {
     constructor(t, name, missing, base = 0) {
       this.t = t;
@@ -2567,7 +2275,7 @@ var __isatriage = (() => {
       if (this.t === null) return null;
       const f = this.t.field(path);
       if (f === null) return null;
-      const g = this.base === 0 ? f : { offset: f.offset + this.base, size: f.size, typeName: f.typeName, bitPosition: f.bitPosition, bitLength: f.bitLength };
+      const g = this.base === 0 ? f : fieldAt(f, this.base);
       this.span = Math.max(this.span, g.offset + Math.max(g.size, 1));
       return g;
     }
@@ -3195,8 +2903,8 @@ var __isatriage = (() => {
       return m.name;
     }
     /**
-     * "afd!AfdRestartBufferReceiveWithUserIrp" via `ln` for addresses in modules with symbols (cached per address);
-     * otherwise "acmeflt+0x64d0" when `moduleOffset` (the default), else null. Null outside every module.
+     * "module!Function+0x1f" via `ln` for addresses in modules with symbols (cached per address); otherwise
+     * "module+0x1f" when `moduleOffset` (the default), else null. Null outside every module.
      */
     symbolize(a, moduleOffset) {
       if (a === "0") return null;
@@ -3693,11 +3401,9 @@ var __isatriage = (() => {
   function irpList(ctx, view) {
     const t = ctx.layout.thread;
     const irp = ctx.layout.irp;
-    if (t.irpList === null) return [];
+    if (t.irpList === null || irp === null) return [];
     const head = addrAdd(view.address, t.irpList.offset);
-    const flink = view.ptr(t.irpList.offset + ctx.layout.listEntry.flink);
-    if (flink === head) return [];
-    if (irp === null) return [];
+    if (view.ptr(t.irpList.offset + ctx.layout.listEntry.flink) === head) return [];
     const walk = walkList(ctx.target, ctx.dq, head, ctx.layout.listEntry, MAX_IRPS_PER_THREAD, "thread IRP lists", view.address);
     return walk.entries.map((e) => addrAdd(e, -irp.threadListEntry.offset));
   }
@@ -3794,8 +3500,8 @@ var __isatriage = (() => {
   var MAX_RESOURCES = 1e6;
   var MAX_OWNER_TABLE = 4096;
   var MAX_WAITERS = 4096;
-  function entryField(f, base) {
-    return { offset: base + f.offset, size: f.size, typeName: f.typeName, bitPosition: f.bitPosition, bitLength: f.bitLength };
+  function actualThread(raw) {
+    return addrLowBits(raw, 2) === 3 ? addrAdd(raw, -3) : raw;
   }
   function ownerCount(view, f) {
     const v = view.field(f);
@@ -3860,7 +3566,7 @@ var __isatriage = (() => {
             const base = r.inlineOwners.offset + i * oe.size;
             if (ptrIsZero(view, base + oe.ownerThread.offset)) continue;
             const raw = view.ptr(base + oe.ownerThread.offset);
-            inline.push({ raw, count: ownerCount(view, entryField(oe.ownerCount, base)) });
+            inline.push({ raw, count: ownerCount(view, fieldAt(oe.ownerCount, base)) });
           }
           const held = active !== 0 || (flag & RESOURCE_OWNED_EXCLUSIVE) !== 0 || inline.length > 0;
           if (!contended2 && !held) return;
@@ -3871,11 +3577,7 @@ var __isatriage = (() => {
           }
           let watched = false;
           if (!contended2 && watchThreads.size > 0) {
-            for (let i = 0; i < inline.length; i++) {
-              const raw = inline[i].raw;
-              const t = addrLowBits(raw, 2) === 3 ? addrAdd(raw, -3) : raw;
-              if (watchThreads.has(t)) watched = true;
-            }
+            for (let i = 0; i < inline.length; i++) if (watchThreads.has(actualThread(inline[i].raw))) watched = true;
           }
           if (!contended2 && !watched) return;
           headers.push({
@@ -3898,6 +3600,7 @@ var __isatriage = (() => {
     );
     return { visited: walk.visited, headers };
   }
+  var PAGE = 4096;
   function readPrefix(ctx, addr, length) {
     try {
       return ctx.target.read(addr, length);
@@ -3907,7 +3610,7 @@ var __isatriage = (() => {
     let done = 0;
     while (done < length) {
       const at = addrAdd(addr, done);
-      const n = Math.min(length - done, PAGE2 - addrParts(at).lo % PAGE2);
+      const n = Math.min(length - done, PAGE - addrParts(at).lo % PAGE);
       let bytes;
       try {
         bytes = ctx.target.read(at, n);
@@ -3920,7 +3623,6 @@ var __isatriage = (() => {
     }
     return out.subarray(0, done);
   }
-  var PAGE2 = 4096;
   function readOwnerTable(ctx, h, owners, notes) {
     const oe = ctx.layout.ownerEntry;
     if (addrIsNull(h.ownerTable)) return;
@@ -3947,14 +3649,14 @@ var __isatriage = (() => {
         const base = i * oe.size;
         const raw = table.ptr(base + oe.ownerThread.offset);
         if (addrIsNull(raw)) continue;
-        const thread = addrLowBits(raw, 2) === 3 ? addrAdd(raw, -3) : raw;
+        const thread = actualThread(raw);
         if (i === 0 && !isThread(ctx, thread)) continue;
         if (!isKernelPointer(thread, ps) || absurd && !isThread(ctx, thread)) {
           notThreads++;
           ctx.dq.fail("absurd-value", "OwnerTable entries holding no thread pointer", h.address);
           continue;
         }
-        owners.push(ownerEntry(ctx, h, raw, ownerCount(table, entryField(oe.ownerCount, base)), notes));
+        owners.push(ownerEntry(ctx, h, raw, ownerCount(table, fieldAt(oe.ownerCount, base)), notes));
       }
       if (notThreads > 0) {
         notes.push("OwnerTable 0x" + h.ownerTable + ": " + notThreads + " entries hold no thread pointer and were ignored");
@@ -3965,8 +3667,8 @@ var __isatriage = (() => {
     }
   }
   function ownerEntry(ctx, h, raw, count, notes) {
-    const ownerPointer = addrLowBits(raw, 2) === 3;
-    const thread = ownerPointer ? addrAdd(raw, -3) : raw;
+    const thread = actualThread(raw);
+    const ownerPointer = thread !== raw;
     if (ownerPointer && !isThread(ctx, thread)) {
       ctx.dq.fail("bad-type", "owner-pointer owners (not threads)", h.address);
       notes.push("owner pointer 0x" + raw + ": actual thread 0x" + thread + " is not a thread");
@@ -4141,7 +3843,7 @@ var __isatriage = (() => {
     }
     return {
       address: h.address,
-      symbol: resourceSymbol(modules, h.address),
+      symbol: modules.symbolize(h.address, false),
       flag: h.flag,
       exclusive: (h.flag & RESOURCE_OWNED_EXCLUSIVE) !== 0,
       activeCount: h.activeCount,
@@ -4155,11 +3857,6 @@ var __isatriage = (() => {
       exclusiveWaitersObject: h.exclusiveWaitersObject,
       notes
     };
-  }
-  function resourceSymbol(modules, a) {
-    const m = modules.byAddress(a);
-    if (m === null) return null;
-    return modules.symbolize(a, false);
   }
 
   // src/kernel/collect.ts
@@ -4305,6 +4002,7 @@ var __isatriage = (() => {
       r.sharedWaiters.forEach((a) => addTo(waiters, a));
     });
     if (owners.length > MAX_STACK_OWNERS) dq.note("bound", owners.length + " lock owners found; stacks and IRPs were read for the first " + MAX_STACK_OWNERS);
+    const readOwners = owners.slice(0, MAX_STACK_OWNERS);
     const topThreads = targetThreads.slice().sort(byKernelTime).slice(0, Math.max(0, options.topThreads));
     const byCid = {};
     threads.forEach((t) => {
@@ -4324,7 +4022,7 @@ var __isatriage = (() => {
         if (m !== null) modules.touch(m);
       }
     };
-    owners.slice(0, MAX_STACK_OWNERS).forEach(stack);
+    readOwners.forEach(stack);
     waiters.slice(0, MAX_STACK_WAITERS).forEach(stack);
     topThreads.forEach(stack);
     const devices = new DeviceTable(target, layout, dq, modules);
@@ -4350,7 +4048,7 @@ var __isatriage = (() => {
         }
       }
     };
-    owners.slice(0, MAX_STACK_OWNERS).forEach((t) => readIrps(t, t.irps.length));
+    readOwners.forEach((t) => readIrps(t, t.irps.length));
     topThreads.forEach((t) => readIrps(t, MAX_IRPS_PER_TOP_THREAD));
     snap.irps = irps;
     snap.devices = devices.deviceRecords();
@@ -4413,6 +4111,14 @@ var __isatriage = (() => {
   }
   function hex(n) {
     return (n >>> 0).toString(16);
+  }
+  function irpLocationHeader(pointerSize) {
+    const pad = pointerSize === 8 ? "          " : "  ";
+    return "cmd  flg cl Device" + pad + " File" + pad + "   Completion-Context";
+  }
+  function irpLocationRow(l, pointerSize) {
+    const f = (a) => formatAddr(a, pointerSize);
+    return (l.isCurrent ? ">" : " ") + "[" + padLeft(hex(l.major), 2) + "," + padLeft(hex(l.minor), 2) + "]" + padLeft(hex(l.flags), 4) + padLeft(hex(l.control), 3) + " " + f(l.device) + " " + f(l.file) + " " + f(l.completion) + "-" + f(l.context) + (l.controlText ? " " + escapeDumpText(l.controlText) : "");
   }
 
   // src/report/console.ts
@@ -4509,7 +4215,7 @@ var __isatriage = (() => {
     }
     if (a.suspects.length > 0) {
       out.push("");
-      out.push("Suspects (modules; score = strongest item per kind; culprit threshold 4):");
+      out.push("Suspects (modules; score = strongest item per kind; culprit threshold " + CULPRIT_THRESHOLD + "):");
       a.suspects.slice(0, 6).forEach((sp, i) => renderSuspect(sp, i + 1));
     }
     if (v.kind !== "not-applicable") {
@@ -4591,18 +4297,13 @@ var __isatriage = (() => {
       out.push(
         "        e.g. !irp " + f(rec.address) + ": Irp is " + (rec.state === "active" ? "active" : "complete") + " with " + rec.stackCount + " stacks " + rec.currentLocation + " is current"
       );
-      out.push("             cmd  flg cl Device" + pad(ps) + " File" + pad(ps) + "   Completion-Context");
+      out.push("             " + irpLocationHeader(ps));
       for (const l of rec.locations) {
-        out.push(
-          "          " + (l.isCurrent ? ">" : " ") + "[" + padLeft(hex(l.major), 2) + "," + padLeft(hex(l.minor), 2) + "]" + padLeft(hex(l.flags), 4) + padLeft(hex(l.control), 3) + " " + f(l.device) + " " + f(l.file) + " " + f(l.completion) + "-" + f(l.context) + (l.controlText ? " " + escapeDumpText(l.controlText) : "")
-        );
+        out.push("          " + irpLocationRow(l, ps));
         if (l.driverName || l.completion !== "0") {
           out.push("                   " + escapeDumpText(l.driverName || "") + (l.completion !== "0" ? "  " + completionText(l.completion, l.completionSymbol, l.completionModule) : ""));
         }
       }
-    }
-    function pad(p) {
-      return p === 8 ? "          " : "  ";
     }
     function completionText(addr, symbol, module) {
       if (symbol) return escapeDumpText(symbol);
@@ -5074,6 +4775,302 @@ var __isatriage = (() => {
     return out.join("\n") + "\n";
   }
 
+  // src/host/target.ts
+  var ReadError = class extends Error {
+    constructor(address, length, cause) {
+      super("cannot read " + length + " bytes at 0x" + address + (cause ? ": " + cause : ""));
+      this.address = address;
+      this.length = length;
+    }
+  };
+
+  // src/host/jsprovider.ts
+  var PAGE2 = 4096;
+  var MAX_CACHED_PAGES = 16384;
+  var MAX_BAD_PAGES = 65536;
+  var MAX_FRAMES = 64;
+  var COMMAND_WHITELIST = [/^(lmv a|ln) 0x[0-9a-f]{1,16}$/, /^lm$/];
+  function isAllowedCommand(command) {
+    for (let i = 0; i < COMMAND_WHITELIST.length; i++) if (COMMAND_WHITELIST[i].test(command)) return true;
+    return false;
+  }
+  function message(e) {
+    if (e && typeof e === "object" && "message" in e) return String(e.message);
+    return String(e);
+  }
+  function hostValueToAddr(v) {
+    if (v === null || v === void 0) return null;
+    if (typeof v === "number") {
+      if (v >= 0 && Math.floor(v) === v && v <= 9007199254740991) return addrFromNumber(v);
+      if (v < 0 && Math.floor(v) === v && v >= -2147483648) return addrFromParts(4294967295, v >>> 0);
+      return null;
+    }
+    try {
+      let s = String(v.toString(16));
+      if (s.slice(0, 2).toLowerCase() === "0x") s = s.slice(2);
+      const a = parseAddr(s);
+      if (a !== null) return a;
+    } catch (e) {
+    }
+    try {
+      const hi = v.getHighPart();
+      const lo = v.getLowPart();
+      if (typeof hi === "number" && typeof lo === "number") return addrFromParts(hi >>> 0, lo >>> 0);
+      const h2 = hostValueToAddr(hi);
+      const l2 = hostValueToAddr(lo);
+      if (h2 !== null && l2 !== null) return addrFromParts(addrParts(h2).lo, addrParts(l2).lo);
+    } catch (e) {
+    }
+    return null;
+  }
+  function hostValueToNumber(v) {
+    if (typeof v === "number") return v;
+    const a = hostValueToAddr(v);
+    return a === null ? null : addrToNumber(a);
+  }
+  function toInt64(addr) {
+    return host.parseInt64("0x" + addr, 16);
+  }
+  var JsTypeLayout = class {
+    constructor(name, size, root) {
+      this.name = name;
+      this.size = size;
+      this.nodes = {};
+      this.infos = {};
+      this.nodes[""] = { offset: 0, type: root };
+    }
+    field(path) {
+      if (Object.prototype.hasOwnProperty.call(this.infos, path)) return this.infos[path];
+      let info = null;
+      const node = this.node(path);
+      if (node !== null && path !== "") {
+        try {
+          info = describe(node);
+        } catch (e) {
+          info = null;
+        }
+      }
+      this.infos[path] = info;
+      return info;
+    }
+    /** Descends fields.A.type.fields.B…, one host access per path prefix (cached). */
+    node(path) {
+      if (Object.prototype.hasOwnProperty.call(this.nodes, path)) return this.nodes[path];
+      const dot = path.lastIndexOf(".");
+      const parent = this.node(dot < 0 ? "" : path.slice(0, dot));
+      const leaf = dot < 0 ? path : path.slice(dot + 1);
+      let result = null;
+      if (parent !== null) {
+        try {
+          const fields = parent.type.fields;
+          const f = fields ? fields[leaf] : void 0;
+          if (f !== void 0 && f !== null) {
+            const off = hostValueToNumber(f.offset);
+            if (off !== null) result = { offset: parent.offset + off, type: f.type };
+          }
+        } catch (e) {
+          result = null;
+        }
+      }
+      this.nodes[path] = result;
+      return result;
+    }
+  };
+  function describe(node) {
+    const t = node.type;
+    let size = 0;
+    let typeName = "";
+    let bitPosition = 0;
+    let bitLength = 0;
+    try {
+      size = hostValueToNumber(t.size) || 0;
+    } catch (e) {
+      size = 0;
+    }
+    try {
+      typeName = String(t.name);
+    } catch (e) {
+      typeName = "";
+    }
+    try {
+      if (t.isBitField) {
+        const pos = t.bitFieldPositions;
+        bitPosition = hostValueToNumber(pos.lsb) || 0;
+        bitLength = hostValueToNumber(pos.length) || 0;
+      }
+    } catch (e) {
+      bitPosition = 0;
+      bitLength = 0;
+    }
+    return { offset: node.offset, size, typeName, bitPosition, bitLength };
+  }
+  var JsProviderTarget = class {
+    constructor() {
+      this.pages = /* @__PURE__ */ new Map();
+      this.badPages = /* @__PURE__ */ new Map();
+      this.types = {};
+      this.symbols = {};
+      this.moduleList = null;
+      const attrs = host.currentSession.Attributes;
+      const ps = hostValueToNumber(attrs.Machine.PointerSize);
+      this.pointerSize = ps === 4 ? 4 : 8;
+      let kernel = false;
+      try {
+        kernel = attrs.Target.IsKernelTarget === true;
+      } catch (e) {
+        kernel = false;
+      }
+      this.kernel = kernel;
+    }
+    isKernelTarget() {
+      return this.kernel;
+    }
+    read(addr, length) {
+      if (length <= 0) return new Uint8Array(0);
+      const n = addr.length;
+      const start = n <= 3 ? parseInt(addr, 16) : parseInt(addr.slice(n - 3), 16);
+      const firstPage = n <= 3 ? "0" : addr.slice(0, n - 3) + "000";
+      if (start + length <= PAGE2) return this.page(firstPage, addr, length).subarray(start, start + length);
+      const out = new Uint8Array(length);
+      let page = firstPage;
+      let done = 0;
+      let offset = start;
+      while (done < length) {
+        const bytes = this.page(page, addr, length);
+        const take = Math.min(PAGE2 - offset, length - done);
+        out.set(bytes.subarray(offset, offset + take), done);
+        done += take;
+        offset = 0;
+        page = addrAdd(page, PAGE2);
+      }
+      return out;
+    }
+    page(page, addr, length) {
+      const cached = this.pages.get(page);
+      if (cached !== void 0) return cached;
+      if (this.badPages.has(page)) throw new ReadError(addr, length, "page 0x" + page + " unreadable");
+      let bytes;
+      try {
+        const values = host.memory.readMemoryValues(toInt64(page), PAGE2, 1);
+        bytes = values instanceof Uint8Array ? values : new Uint8Array(values);
+        if (bytes.length !== PAGE2) throw new Error("short read (" + bytes.length + " bytes)");
+      } catch (e) {
+        if (this.badPages.size >= MAX_BAD_PAGES) this.badPages.clear();
+        this.badPages.set(page, true);
+        throw new ReadError(addr, length, message(e));
+      }
+      if (this.pages.size >= MAX_CACHED_PAGES) this.pages.clear();
+      this.pages.set(page, bytes);
+      return bytes;
+    }
+    getType(typeName, module) {
+      const mod = module || "nt";
+      const key = mod + "!" + typeName;
+      if (Object.prototype.hasOwnProperty.call(this.types, key)) return this.types[key];
+      let layout = null;
+      try {
+        const t = host.getModuleType(mod, typeName);
+        if (t !== null && t !== void 0) {
+          const size = hostValueToNumber(t.size);
+          if (size !== null) layout = new JsTypeLayout(typeName, size, t);
+        }
+      } catch (e) {
+        layout = null;
+      }
+      this.types[key] = layout;
+      return layout;
+    }
+    getSymbolAddress(module, symbol) {
+      const key = module + "!" + symbol;
+      if (Object.prototype.hasOwnProperty.call(this.symbols, key)) return this.symbols[key];
+      let a = null;
+      try {
+        a = hostValueToAddr(host.getModuleSymbolAddress(module, symbol));
+        if (a === "0") a = null;
+      } catch (e) {
+        a = null;
+      }
+      this.symbols[key] = a;
+      return a;
+    }
+    modules() {
+      if (this.moduleList !== null) return this.moduleList;
+      const list = [];
+      let mods = null;
+      try {
+        mods = host.currentProcess.Modules;
+      } catch (e) {
+        mods = null;
+      }
+      if (mods === null || mods === void 0) {
+        try {
+          for (const p of host.currentSession.Processes) {
+            mods = p.Modules;
+            break;
+          }
+        } catch (e) {
+          mods = null;
+        }
+      }
+      const lowest = this.pointerSize === 4 ? "80000000" : "ffff800000000000";
+      if (mods !== null && mods !== void 0) {
+        try {
+          for (const m of mods) {
+            try {
+              const base = hostValueToAddr(m.BaseAddress);
+              const size = hostValueToNumber(m.Size);
+              if (base === null || size === null || addrCompare(base, lowest) < 0) continue;
+              list.push({ name: String(m.Name), base, size });
+            } catch (e) {
+            }
+          }
+        } catch (e) {
+        }
+      }
+      this.moduleList = list;
+      return list;
+    }
+    stackFrames(pid, tid) {
+      try {
+        const thread = host.currentSession.Processes.getValueAt(pid).Threads.getValueAt(tid);
+        const frames = [];
+        for (const f of thread.Stack.Frames) {
+          if (frames.length >= MAX_FRAMES) break;
+          const text = String(f.toString());
+          let ip = null;
+          try {
+            ip = hostValueToAddr(f.Attributes.InstructionOffset);
+          } catch (e) {
+            ip = null;
+          }
+          frames.push({ text, instructionOffset: ip });
+        }
+        return frames;
+      } catch (e) {
+        return null;
+      }
+    }
+    executeCommand(command) {
+      if (!isAllowedCommand(command)) throw new Error("command not allowed: " + JSON.stringify(command));
+      const out = host.namespace.Debugger.Utility.Control.ExecuteCommand(command);
+      const lines = [];
+      for (const line of out) {
+        const parts = String(line).split(/\r\n|\r|\n/);
+        for (let i = 0; i < parts.length; i++) lines.push(parts[i]);
+      }
+      return lines;
+    }
+    log(text) {
+      try {
+        host.diagnostics.debugLog(text);
+      } catch (e) {
+      }
+    }
+  };
+  function createJsProviderTarget() {
+    return new JsProviderTarget();
+  }
+
   // src/commands/address.ts
   var MAX_UNWRAP = 3;
   function isInt64Like(v) {
@@ -5199,6 +5196,27 @@ var __isatriage = (() => {
     return { thread: a, help: false };
   }
 
+  // src/commands/guard.ts
+  function messageOf(e) {
+    if (e instanceof Error) return e.message;
+    try {
+      return String(e);
+    } catch (x) {
+      return "unknown error";
+    }
+  }
+  function guarded(name, fn, closing) {
+    return function(...args) {
+      try {
+        return fn.apply(void 0, args);
+      } catch (e) {
+        const m = escapeDumpText(messageOf(e));
+        rawLog(name + ": internal error: " + m + "\n" + closing(m) + "\n");
+        return void 0;
+      }
+    };
+  }
+
   // src/commands/catalog.ts
   var COMMANDS = [
     {
@@ -5269,25 +5287,29 @@ var __isatriage = (() => {
     return "!" + name + ": " + escapeDumpText(reason) + ". Usage: " + commandHelp(name).syntax + "\n";
   }
 
-  // src/commands/guard.ts
-  function messageOf(e) {
-    if (e instanceof Error) return e.message;
+  // src/commands/prologue.ts
+  function parsedArguments(name, parse, args, helpSuffix) {
+    let options;
     try {
-      return String(e);
-    } catch (x) {
-      return "unknown error";
+      options = parse(args);
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      rawLog(usageErrorLine(name, e.message));
+      return null;
     }
+    if (options.help) {
+      rawLog(usageText(name) + (helpSuffix || ""));
+      return null;
+    }
+    return options;
   }
-  function guarded(name, fn, closing) {
-    return function(...args) {
-      try {
-        return fn.apply(void 0, args);
-      } catch (e) {
-        const m = escapeDumpText(messageOf(e));
-        rawLog(name + ": internal error: " + m + "\n" + closing(m) + "\n");
-        return void 0;
-      }
-    };
+  function openTarget(closing) {
+    try {
+      return createJsProviderTarget();
+    } catch (e) {
+      rawLog(closing("the debugger host could not be read (" + escapeDumpText(messageOf(e)) + ")") + "\n");
+      return null;
+    }
   }
 
   // src/commands/cpu-check.ts
@@ -5306,18 +5328,8 @@ var __isatriage = (() => {
     });
   }
   function run(...args) {
-    let options;
-    try {
-      options = parseCpuCheckArgs(args);
-    } catch (e) {
-      if (!(e instanceof UsageError)) throw e;
-      rawLog(usageErrorLine("isaCpuCheck", e.message));
-      return void 0;
-    }
-    if (options.help) {
-      rawLog(usageText("isaCpuCheck"));
-      return void 0;
-    }
+    const options = parsedArguments("isaCpuCheck", parseCpuCheckArgs, args);
+    if (options === null) return void 0;
     try {
       return analyseAndReport(options);
     } catch (e) {
@@ -5329,13 +5341,8 @@ var __isatriage = (() => {
     return "the analysis stopped on an internal error (" + escapeDumpText(message2) + "); nothing can be concluded";
   }
   function analyseAndReport(options) {
-    let target;
-    try {
-      target = createJsProviderTarget();
-    } catch (e) {
-      rawLog(failureLine(options.json, "the debugger host could not be read (" + escapeDumpText(messageOf(e)) + ")") + "\n");
-      return void 0;
-    }
+    const target = openTarget((why) => failureLine(options.json, why));
+    if (target === null) return void 0;
     let snapshot;
     try {
       snapshot = collectSnapshot(target, { targetNames: options.targetNames, topThreads: options.topThreads });
@@ -5533,7 +5540,6 @@ var __isatriage = (() => {
     lines.push(
       "isaIrps: THREAD " + f(t.address) + "  Cid " + hex(t.pid) + "." + hex(t.tid) + "  " + escapeDumpText(stateText(t.state, t.waitReason, t.waitMode)) + "  Image: " + process + "  KernelTime " + threadTime(t.kernelTicks, d.keMaximumIncrement, t.kernelSeconds) + " - " + t.irps.length + " IRP" + (t.irps.length === 1 ? "" : "s") + " - " + escapeDumpText(d.build) + " (" + (pointerSize === 8 ? "64" : "32") + "-bit pointers)"
     );
-    const pad = pointerSize === 8 ? "          " : "  ";
     for (let i = 0; i < details.length; i++) {
       const x = details[i];
       const r = d.irps[i];
@@ -5547,12 +5553,9 @@ var __isatriage = (() => {
         "!irp " + x.Irp + ": Irp is " + (x.State === "active" ? "active" : "complete") + " with " + x.StackCount + " stacks " + x.CurrentLocation + " is current (= 0x" + r.currentStackLocation + ")" + where
       );
       lines.push(" Mdl " + f(r.mdl) + "  SystemBuffer " + f(r.systemBuffer) + "  Flags " + pad8(r.flags) + "  Thread " + f(r.thread) + (r.cancel ? "  Cancel" : ""));
-      lines.push("     cmd  flg cl Device" + pad + " File" + pad + "   Completion-Context");
+      lines.push("     " + irpLocationHeader(pointerSize));
       x.Locations.forEach((l, k) => {
-        const rec = r.locations[k];
-        lines.push(
-          (l.Current ? ">" : " ") + "[" + padLeft(hex(l.Major), 2) + "," + padLeft(hex(l.Minor), 2) + "]" + padLeft(hex(l.Flags), 4) + padLeft(hex(l.Control), 3) + " " + f(rec.device) + " " + f(rec.file) + " " + f(rec.completion) + "-" + f(rec.context) + (l.ControlText ? " " + l.ControlText : "")
-        );
+        lines.push(irpLocationRow(r.locations[k], pointerSize));
         if (l.Device === "" && l.Completion === "") return;
         const driver = l.Driver ? l.Driver + (l.DriverThirdParty ? " (" + l.DriverModule + ", third-party)" : "") : l.Device ? "device " + l.Device : "";
         const completion = l.Completion ? (driver ? "  " : "") + l.Completion + (l.CompletionThirdParty ? " (third-party)" : "") : "";
@@ -5614,25 +5617,10 @@ var __isatriage = (() => {
     return head + ": " + groups.map((g) => g.n + " " + g.key).join(", ") + (unread > 0 ? ", " + unread + " not decoded" : "") + (party.length > 0 ? "; third-party drivers in their stacks: " + party.map((p) => p.key + " in " + p.n).join(", ") : "");
   }
   function run3(...args) {
-    let options;
-    try {
-      options = parseIrpsArgs(args);
-    } catch (e) {
-      if (!(e instanceof UsageError)) throw e;
-      rawLog(usageErrorLine("isaIrps", e.message));
-      return void 0;
-    }
-    if (options.help || options.thread === null) {
-      rawLog(usageText("isaIrps"));
-      return void 0;
-    }
-    let target;
-    try {
-      target = createJsProviderTarget();
-    } catch (e) {
-      rawLog("Summary: not applicable: the debugger host could not be read (" + escapeDumpText(messageOf(e)) + ")\n");
-      return void 0;
-    }
+    const options = parsedArguments("isaIrps", parseIrpsArgs, args);
+    if (options === null || options.thread === null) return void 0;
+    const target = openTarget((why) => "Summary: not applicable: " + why);
+    if (target === null) return void 0;
     const thread = fitToPointer(options.thread, target.pointerSize);
     if (thread === null) {
       const why = "0x" + options.thread + " is not an address on this x86 target";
@@ -5821,10 +5809,10 @@ var __isatriage = (() => {
       return (filtered ? "no ERESOURCE is owned or awaited by these processes" : "no ERESOURCE has waiters") + " (" + walked + " walked; push locks, fast mutexes and spin locks are not covered)";
     }
     const waiting = {};
+    const weight = (l) => l.NumberOfExclusiveWaiters + l.NumberOfSharedWaiters;
     let top = 0;
     for (let i = 0; i < locks.length; i++) {
       locks[i].ExclusiveWaiters.concat(locks[i].SharedWaiters).forEach((w) => waiting[w.Thread] = true);
-      const weight = (l) => l.NumberOfExclusiveWaiters + l.NumberOfSharedWaiters;
       if (weight(locks[i]) > weight(locks[top]) || weight(locks[i]) === weight(locks[top]) && locks[i].ContentionCount > locks[top].ContentionCount) top = i;
     }
     const t = locks[top];
@@ -5833,25 +5821,10 @@ var __isatriage = (() => {
     return plural(n, "contended ERESOURCE") + (locks.length > n ? " and " + (locks.length - n) + " held without waiters" : "") + ", " + plural(Object.keys(waiting).length, "waiting thread") + " found; most waited-on " + t.Resource + " (" + t.ContentionCount + " contentions, " + t.NumberOfExclusiveWaiters + " exclusive / " + t.NumberOfSharedWaiters + " shared waiters), owned by " + owners;
   }
   function run4(...args) {
-    let options;
-    try {
-      options = parseLocksArgs(args);
-    } catch (e) {
-      if (!(e instanceof UsageError)) throw e;
-      rawLog(usageErrorLine("isaLocks", e.message));
-      return void 0;
-    }
-    if (options.help) {
-      rawLog(usageText("isaLocks"));
-      return void 0;
-    }
-    let target;
-    try {
-      target = createJsProviderTarget();
-    } catch (e) {
-      rawLog("Summary: not applicable: the debugger host could not be read (" + escapeDumpText(messageOf(e)) + ")\n");
-      return void 0;
-    }
+    const options = parsedArguments("isaLocks", parseLocksArgs, args);
+    if (options === null) return void 0;
+    const target = openTarget((why) => "Summary: not applicable: " + why);
+    if (target === null) return void 0;
     const snapshot = collectSnapshot(target, { targetNames: options.targetNames, topThreads: 0 });
     if (snapshot.notApplicable !== null) {
       const why = escapeDumpText(snapshot.notApplicable === NOT_KERNEL ? NOT_KERNEL_DUMP2 : snapshot.notApplicable);
@@ -6024,7 +5997,7 @@ var __isatriage = (() => {
       });
       const targets = new Set(s.targets.map((p) => p.address));
       const mine = s.threads.filter((t) => t.processAddress !== null && targets.has(t.processAddress));
-      mine.sort((a, b) => b.kernelTicks - a.kernelTicks || b.userTicks - a.userTicks || (a.address < b.address ? -1 : 1));
+      mine.sort(byCpuTime);
       mine.slice(0, Math.max(0, this.options.topThreads)).forEach((t) => {
         if (!tiers.has(t.address)) tiers.set(t.address, "table");
       });
@@ -6349,9 +6322,8 @@ var __isatriage = (() => {
         const a = e.resource.replace(/^0x/, "");
         const r = byAddress.get(a);
         if (r === void 0) return;
-        const listed = (k) => r[k].map((x2) => x2);
-        const xw = listed("exclusiveWaiters");
-        const sw = listed("sharedWaiters");
+        const xw = r.exclusiveWaiters;
+        const sw = r.sharedWaiters;
         const counted = r.numberOfExclusiveWaiters + r.numberOfSharedWaiters;
         if (xw.length + sw.length + counted === 0) return;
         const owners = e.owners.map((x2) => x2.replace(/^0x/, ""));
@@ -6489,9 +6461,6 @@ var __isatriage = (() => {
   // src/commands/scenario-export.ts
   var SAVE_HINT = "Save the printed JSON (from the first { to the last }) as a .json file and attach it to the report.\n";
   var REDACT = "redact";
-  function messageOf2(e) {
-    return e instanceof Error ? e.message : String(e);
-  }
   function now() {
     try {
       return (/* @__PURE__ */ new Date()).toISOString().replace(/\.\d+Z$/, "Z");
@@ -6499,7 +6468,7 @@ var __isatriage = (() => {
       return "an unknown date";
     }
   }
-  function isaScenario(...args) {
+  function run5(...args) {
     let redact = false;
     const rest = [];
     for (let i = 0; i < args.length; i++) {
@@ -6507,25 +6476,10 @@ var __isatriage = (() => {
       if (typeof a === "string" && a.trim().toLowerCase() === REDACT) redact = true;
       else rest.push(a);
     }
-    let options;
-    try {
-      options = parseCpuCheckArgs(rest);
-    } catch (e) {
-      if (!(e instanceof UsageError)) throw e;
-      rawLog(usageErrorLine("isaScenario", e.message));
-      return void 0;
-    }
-    if (options.help) {
-      rawLog(usageText("isaScenario") + SAVE_HINT);
-      return void 0;
-    }
-    let target;
-    try {
-      target = createJsProviderTarget();
-    } catch (e) {
-      rawLog("!isaScenario: nothing exported: the debugger host could not be read (" + escapeDumpText(messageOf2(e)) + ")\n");
-      return void 0;
-    }
+    const options = parsedArguments("isaScenario", parseCpuCheckArgs, rest, SAVE_HINT);
+    if (options === null) return void 0;
+    const target = openTarget((why) => "!isaScenario: nothing exported: " + why);
+    if (target === null) return void 0;
     try {
       const snapshot = collectSnapshot(target, { targetNames: options.targetNames, topThreads: options.topThreads });
       if (snapshot.notApplicable !== null) {
@@ -6547,10 +6501,11 @@ var __isatriage = (() => {
       });
       target.log(printJson(result.document));
     } catch (e) {
-      target.log("!isaScenario: nothing exported: the export failed (" + escapeDumpText(messageOf2(e)) + ")\n");
+      target.log("!isaScenario: nothing exported: the export failed (" + escapeDumpText(messageOf(e)) + ")\n");
     }
     return void 0;
   }
+  var isaScenario = guarded("isaScenario", run5, (m) => "!isaScenario: nothing exported: the export failed (" + m + ")");
 
   // src/index.ts
   function initializeScript() {

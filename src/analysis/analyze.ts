@@ -1,5 +1,5 @@
 // Entry of the analysis: DumpSnapshot (from src/kernel) → Analysis (verdict, evidence, findings) for src/report.
-// Called by src/index.ts after collectSnapshot; pure, never throws (an internal error becomes a data-quality note).
+// Called by src/commands (cpu-check, scenario-export) after collectSnapshot; pure, never throws (an internal error becomes a data-quality note).
 import { Addr } from "../addr";
 import { DumpSnapshot } from "../kernel/records";
 import { buildChains, findBlockers, findContention, findDeadlocks, findOrphans } from "./chains";

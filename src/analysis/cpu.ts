@@ -5,6 +5,11 @@ import { ThreadRecord } from "../kernel/records";
 import { RUNNABLE_STATES, SnapshotIndex } from "./model";
 import { CpuPicture, ThreadRow } from "./types";
 
+/** The `!runaway` order: most kernel time first, then most user time, then by address so ties sort the same every run. */
+export function byCpuTime(a: ThreadRecord, b: ThreadRecord): number {
+  return b.kernelTicks - a.kernelTicks || b.userTicks - a.userTicks || (a.address < b.address ? -1 : 1);
+}
+
 export function cpuPicture(
   idx: SnapshotIndex,
   topThreads: number,
@@ -13,9 +18,7 @@ export function cpuPicture(
 ): CpuPicture {
   const s = idx.snapshot;
   const threads: ThreadRecord[] = s.threads.filter((t) => idx.isTarget(t));
-  threads.sort(
-    (a, b) => b.kernelTicks - a.kernelTicks || b.userTicks - a.userTicks || (a.address < b.address ? -1 : 1),
-  );
+  threads.sort(byCpuTime);
   const n = Math.max(0, Math.floor(topThreads));
   const top = threads.slice(0, n);
   const hot: Addr[] = [];

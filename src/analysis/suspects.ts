@@ -361,7 +361,6 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
     interface Agg {
       m: ModuleRecord;
       driver: string | null;
-      device: Addr;
       current: Addr[];
       pending: number;
       passed: Addr[];
@@ -371,9 +370,9 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
       routine: Addr | null;
     }
     const agg: { [k: string]: Agg } = {};
-    const get = (m: ModuleRecord, driver: string | null, device: Addr): Agg => {
+    const get = (m: ModuleRecord, driver: string | null): Agg => {
       const k = m.name.toLowerCase();
-      return (agg[k] = agg[k] || { m, driver, device, current: [], pending: 0, passed: [], first: [], hooks: [], issuerHooks: [], routine: null });
+      return (agg[k] = agg[k] || { m, driver, current: [], pending: 0, passed: [], first: [], hooks: [], issuerHooks: [], routine: null });
     };
     const push = (l: Addr[], a: Addr) => {
       if (l.indexOf(a) < 0) l.push(a);
@@ -384,10 +383,10 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
       let firstLocation = 0;
       for (const st of p.steps) if (st.position === "first") firstLocation = st.location;
       for (const st of p.steps) {
-        const m = idx.module(st.module) || driverOfDevice(st.device).module;
+        const m = stepModule(st);
         if (m && m.classification === "microsoft") push((msDevices[st.device] = msDevices[st.device] || []), p.irp);
         if (!m) continue;
-        const a = get(m, st.driverName, st.device);
+        const a = get(m, st.driverName);
         if (st.position === "current") {
           push(a.current, p.irp);
           if (p.pending) a.pending++;
@@ -397,7 +396,7 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
       for (const c of p.completions) {
         const m = idx.module(c.module) || idx.moduleContaining(c.routine);
         if (!m) continue;
-        const a = get(m, null, "0");
+        const a = get(m, null);
         if (firstLocation > 0 && c.location + 1 === firstLocation) push(a.issuerHooks, p.irp);
         else push(a.hooks, p.irp);
         if (!a.routine) a.routine = c.routine;
@@ -537,7 +536,7 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
     const p = ctx.paths[irpAddr];
     if (blockerSet[p.thread]) continue;
     for (const st of p.steps) {
-      const m = idx.module(st.module) || driverOfDevice(st.device).module;
+      const m = stepModule(st);
       if (!m || m.classification !== "third-party") continue;
       const k = m.name.toLowerCase();
       const e = (leadIrp[k] = leadIrp[k] || { m, irps: [], driver: st.driverName });

@@ -36,17 +36,22 @@ function component(s: Suspect): ComponentRef {
   };
 }
 
-function victims(ctx: VerdictContext): string {
+/** The target processes' image names, each once (several processes may share one). */
+function targetNames(ctx: VerdictContext): string[] {
   const names: string[] = [];
   for (const p of ctx.cpu.targets) if (names.indexOf(p.name) < 0) names.push(p.name);
+  return names;
+}
+
+function victims(ctx: VerdictContext): string {
+  const names = targetNames(ctx);
   if (names.length === 0) return "";
   return "; " + names.join(", ") + (names.length === 1 ? " is the victim" : " are the victims");
 }
 
 /** The victim clause, or, when the strongest evidence comes only from other processes' chains, a warning saying so. */
 function scopeClause(ctx: VerdictContext, s: Suspect): string {
-  const names: string[] = [];
-  for (const p of ctx.cpu.targets) if (names.indexOf(p.name) < 0) names.push(p.name);
+  const names = targetNames(ctx);
   if (s.relevant || names.length === 0) return victims(ctx);
   return "; no thread of " + names.join(", ") + " is in this chain";
 }

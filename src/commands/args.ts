@@ -1,4 +1,4 @@
-// Parses the already-evaluated dx arguments of `!isaCpuCheck`, `!isaLocks` and `!isaIrps` into options. Pure; called by
+// Parses the already-evaluated dx arguments of `!isaCpuCheck` (and `!isaScenario`), `!isaLocks` and `!isaIrps`. Pure; called by
 // the command functions in src/commands/*. WinDbg evaluates `!isaCpuCheck ("w3wp.exe", 20)` into JS values before the call.
 import { Addr } from "../addr";
 import { addressArgument } from "./address";

@@ -1,7 +1,6 @@
 // The `!isaCpuCheck` command: arguments → Target → snapshot → analysis → console text and the object dx shows.
 // Registered by src/index.ts. Whatever fails, the console gets a final `Verdict:` line; nothing escapes uncaught.
 import { analyze } from "../analysis";
-import { createJsProviderTarget } from "../host/jsprovider";
 import { rawLog } from "../host/registration";
 import { Target } from "../host/target";
 import { collectSnapshot, emptySnapshot } from "../kernel/collect";
@@ -9,9 +8,9 @@ import { DumpSnapshot } from "../kernel/records";
 import { renderConsole, toContractJson, toDataModelObject } from "../report";
 import { escapeDumpText } from "../report/escape";
 import { compactJson, JsonValue } from "../export/print";
-import { CpuCheckOptions, parseCpuCheckArgs, UsageError } from "./args";
-import { usageErrorLine, usageText } from "./catalog";
+import { CpuCheckOptions, parseCpuCheckArgs } from "./args";
 import { guarded, messageOf } from "./guard";
+import { openTarget, parsedArguments } from "./prologue";
 
 /** A snapshot for a run whose collection itself failed (host broken, not dump damage): analysed as not applicable. */
 function failedSnapshot(target: Target, options: CpuCheckOptions, reason: string): DumpSnapshot {
@@ -32,18 +31,8 @@ function failureLine(json: boolean, summary: string): string {
 }
 
 function run(...args: unknown[]): unknown {
-  let options;
-  try {
-    options = parseCpuCheckArgs(args);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    rawLog(usageErrorLine("isaCpuCheck", e.message));
-    return undefined;
-  }
-  if (options.help) {
-    rawLog(usageText("isaCpuCheck"));
-    return undefined;
-  }
+  const options = parsedArguments("isaCpuCheck", parseCpuCheckArgs, args);
+  if (options === null) return undefined;
   try {
     return analyseAndReport(options);
   } catch (e) {
@@ -57,13 +46,8 @@ function internalError(message: string): string {
 }
 
 function analyseAndReport(options: CpuCheckOptions): unknown {
-  let target: Target;
-  try {
-    target = createJsProviderTarget();
-  } catch (e) {
-    rawLog(failureLine(options.json, "the debugger host could not be read (" + escapeDumpText(messageOf(e)) + ")") + "\n");
-    return undefined;
-  }
+  const target = openTarget((why) => failureLine(options.json, why));
+  if (target === null) return undefined;
   let snapshot: DumpSnapshot;
   try {
     snapshot = collectSnapshot(target, { targetNames: options.targetNames, topThreads: options.topThreads });

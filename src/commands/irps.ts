@@ -2,8 +2,6 @@
 // driver, completion routine and its module, current location marked, third-party modules flagged); also returned as
 // an object for dx. Registered by src/index.ts. Composes the src/kernel decoders for one thread only.
 import { Addr, addrIsNull, formatAddr } from "../addr";
-import { createJsProviderTarget } from "../host/jsprovider";
-import { rawLog } from "../host/registration";
 import { Target } from "../host/target";
 import { NO_NT_SYMBOLS } from "../kernel/collect";
 import { DeviceTable } from "../kernel/devices";
@@ -15,11 +13,11 @@ import { IrpLocationRecord, IrpRecord, ModuleRecord, ThreadRecord } from "../ker
 import { decodeThread, ThreadContext } from "../kernel/threads";
 import { describeBuild, readKeMaximumIncrement, readTickCount } from "../kernel/time";
 import { escapeDumpText as esc } from "../report/escape";
-import { hex, padLeft, stateText, threadTime } from "../report/format";
+import { hex, irpLocationHeader, irpLocationRow, stateText, threadTime } from "../report/format";
 import { fitToPointer } from "./address";
-import { parseIrpsArgs, UsageError } from "./args";
-import { usageErrorLine, usageText } from "./catalog";
-import { guarded, messageOf } from "./guard";
+import { parseIrpsArgs } from "./args";
+import { guarded } from "./guard";
+import { openTarget, parsedArguments } from "./prologue";
 
 const NOT_KERNEL_DUMP = "this is a user-mode dump; !isaIrps needs a kernel dump (e.g. a complete or kernel memory dump)";
 
@@ -186,7 +184,6 @@ function build(d: Decoded, pointerSize: 4 | 8): { result: IsaIrpsResult; lines: 
       "  Image: " + process + "  KernelTime " + threadTime(t.kernelTicks, d.keMaximumIncrement, t.kernelSeconds) + " - " +
       t.irps.length + " IRP" + (t.irps.length === 1 ? "" : "s") + " - " + esc(d.build) + " (" + (pointerSize === 8 ? "64" : "32") + "-bit pointers)",
   );
-  const pad = pointerSize === 8 ? "          " : "  ";
   for (let i = 0; i < details.length; i++) {
     const x = details[i];
     const r = d.irps[i];
@@ -202,14 +199,9 @@ function build(d: Decoded, pointerSize: 4 | 8): { result: IsaIrpsResult; lines: 
     );
     lines.push(" Mdl " + f(r.mdl) + "  SystemBuffer " + f(r.systemBuffer) + "  Flags " + pad8(r.flags) + "  Thread " + f(r.thread) +
       (r.cancel ? "  Cancel" : ""));
-    lines.push("     cmd  flg cl Device" + pad + " File" + pad + "   Completion-Context");
+    lines.push("     " + irpLocationHeader(pointerSize));
     x.Locations.forEach((l, k) => {
-      const rec = r.locations[k];
-      lines.push(
-        (l.Current ? ">" : " ") + "[" + padLeft(hex(l.Major), 2) + "," + padLeft(hex(l.Minor), 2) + "]" + padLeft(hex(l.Flags), 4) +
-          padLeft(hex(l.Control), 3) + " " + f(rec.device) + " " + f(rec.file) + " " + f(rec.completion) + "-" + f(rec.context) +
-          (l.ControlText ? " " + l.ControlText : ""),
-      );
+      lines.push(irpLocationRow(r.locations[k], pointerSize));
       if (l.Device === "" && l.Completion === "") return;
       const driver = l.Driver ? l.Driver + (l.DriverThirdParty ? " (" + l.DriverModule + ", third-party)" : "") : l.Device ? "device " + l.Device : "";
       const completion = l.Completion ? (driver ? "  " : "") + l.Completion + (l.CompletionThirdParty ? " (third-party)" : "") : "";
@@ -268,25 +260,11 @@ function summaryOf(thread: string, process: string, total: number, irps: DxIrpDe
 }
 
 function run(...args: unknown[]): unknown {
-  let options;
-  try {
-    options = parseIrpsArgs(args);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    rawLog(usageErrorLine("isaIrps", e.message));
-    return undefined;
-  }
-  if (options.help || options.thread === null) {
-    rawLog(usageText("isaIrps"));
-    return undefined;
-  }
-  let target: Target;
-  try {
-    target = createJsProviderTarget();
-  } catch (e) {
-    rawLog("Summary: not applicable: the debugger host could not be read (" + esc(messageOf(e)) + ")\n");
-    return undefined;
-  }
+  const options = parsedArguments("isaIrps", parseIrpsArgs, args);
+  // A null thread comes only with help, which parsedArguments has printed.
+  if (options === null || options.thread === null) return undefined;
+  const target = openTarget((why) => "Summary: not applicable: " + why);
+  if (target === null) return undefined;
   const thread = fitToPointer(options.thread, target.pointerSize);
   if (thread === null) {
     const why = "0x" + options.thread + " is not an address on this x86 target";

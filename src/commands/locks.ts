@@ -3,17 +3,14 @@
 // Reuses collectSnapshot (one walk of ExpSystemResourcesList, owners and waiters decoded) with no target's threads.
 import { Addr, formatAddr } from "../addr";
 import { SCOPE_NOTE } from "../analysis";
-import { createJsProviderTarget } from "../host/jsprovider";
-import { rawLog } from "../host/registration";
-import { Target } from "../host/target";
 import { collectSnapshot, NOT_KERNEL } from "../kernel/collect";
 import { imageNameMatches } from "../kernel/processes";
 import { DumpSnapshot, ResourceRecord, ThreadRecord } from "../kernel/records";
 import { escapeDumpText as esc } from "../report/escape";
 import { formatDuration, hex, padRight } from "../report/format";
-import { parseLocksArgs, UsageError } from "./args";
-import { usageErrorLine, usageText } from "./catalog";
-import { guarded, messageOf } from "./guard";
+import { parseLocksArgs } from "./args";
+import { guarded } from "./guard";
+import { openTarget, parsedArguments } from "./prologue";
 
 const NOT_KERNEL_DUMP = "this is a user-mode dump; !isaLocks needs a kernel dump (e.g. a complete or kernel memory dump)";
 
@@ -212,10 +209,10 @@ function summaryOf(locks: DxLock[], records: ResourceRecord[], names: string[], 
       " walked; push locks, fast mutexes and spin locks are not covered)";
   }
   const waiting: { [t: string]: boolean } = {};
+  const weight = (l: DxLock) => l.NumberOfExclusiveWaiters + l.NumberOfSharedWaiters;
   let top = 0;
   for (let i = 0; i < locks.length; i++) {
     locks[i].ExclusiveWaiters.concat(locks[i].SharedWaiters).forEach((w) => (waiting[w.Thread] = true));
-    const weight = (l: DxLock) => l.NumberOfExclusiveWaiters + l.NumberOfSharedWaiters;
     if (weight(locks[i]) > weight(locks[top]) || (weight(locks[i]) === weight(locks[top]) && locks[i].ContentionCount > locks[top].ContentionCount)) top = i;
   }
   const t = locks[top];
@@ -229,25 +226,10 @@ function summaryOf(locks: DxLock[], records: ResourceRecord[], names: string[], 
 }
 
 function run(...args: unknown[]): unknown {
-  let options;
-  try {
-    options = parseLocksArgs(args);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    rawLog(usageErrorLine("isaLocks", e.message));
-    return undefined;
-  }
-  if (options.help) {
-    rawLog(usageText("isaLocks"));
-    return undefined;
-  }
-  let target: Target;
-  try {
-    target = createJsProviderTarget();
-  } catch (e) {
-    rawLog("Summary: not applicable: the debugger host could not be read (" + esc(messageOf(e)) + ")\n");
-    return undefined;
-  }
+  const options = parsedArguments("isaLocks", parseLocksArgs, args);
+  if (options === null) return undefined;
+  const target = openTarget((why) => "Summary: not applicable: " + why);
+  if (target === null) return undefined;
   const snapshot = collectSnapshot(target, { targetNames: options.targetNames, topThreads: 0 });
   if (snapshot.notApplicable !== null) {
     const why = esc(snapshot.notApplicable === NOT_KERNEL ? NOT_KERNEL_DUMP : snapshot.notApplicable);

@@ -4,23 +4,17 @@ import { analyze } from "../analysis";
 import { buildScenario } from "../export/scenario";
 import { readDumpInfo } from "../export/dump-info";
 import { printJson } from "../export/print";
-import { createJsProviderTarget } from "../host/jsprovider";
-import { rawLog } from "../host/registration";
-import { Target } from "../host/target";
 import { collectSnapshot } from "../kernel/collect";
 import { DumpSnapshot } from "../kernel/records";
 import { escapeDumpText, toContractJson } from "../report";
-import { DEFAULT_TARGET, DEFAULT_TOP_THREADS, parseCpuCheckArgs, UsageError } from "./args";
-import { usageErrorLine, usageText } from "./catalog";
+import { DEFAULT_TARGET, DEFAULT_TOP_THREADS, parseCpuCheckArgs } from "./args";
+import { guarded, messageOf } from "./guard";
+import { openTarget, parsedArguments } from "./prologue";
 
 /** Printed after the help text: what to do with the output. */
 const SAVE_HINT = "Save the printed JSON (from the first { to the last }) as a .json file and attach it to the report.\n";
 
 const REDACT = "redact";
-
-function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 /** "2024-05-01T10:00:00Z", or "an unknown date" when the engine's clock is unusable. */
 function now(): string {
@@ -31,7 +25,7 @@ function now(): string {
   }
 }
 
-export function isaScenario(...args: unknown[]): unknown {
+function run(...args: unknown[]): unknown {
   let redact = false;
   const rest: unknown[] = [];
   for (let i = 0; i < args.length; i++) {
@@ -39,25 +33,10 @@ export function isaScenario(...args: unknown[]): unknown {
     if (typeof a === "string" && a.trim().toLowerCase() === REDACT) redact = true;
     else rest.push(a);
   }
-  let options;
-  try {
-    options = parseCpuCheckArgs(rest);
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    rawLog(usageErrorLine("isaScenario", e.message));
-    return undefined;
-  }
-  if (options.help) {
-    rawLog(usageText("isaScenario") + SAVE_HINT);
-    return undefined;
-  }
-  let target: Target;
-  try {
-    target = createJsProviderTarget();
-  } catch (e) {
-    rawLog("!isaScenario: nothing exported: the debugger host could not be read (" + escapeDumpText(messageOf(e)) + ")\n");
-    return undefined;
-  }
+  const options = parsedArguments("isaScenario", parseCpuCheckArgs, rest, SAVE_HINT);
+  if (options === null) return undefined;
+  const target = openTarget((why) => "!isaScenario: nothing exported: " + why);
+  if (target === null) return undefined;
   try {
     const snapshot: DumpSnapshot = collectSnapshot(target, { targetNames: options.targetNames, topThreads: options.topThreads });
     if (snapshot.notApplicable !== null) {
@@ -84,3 +63,6 @@ export function isaScenario(...args: unknown[]): unknown {
   }
   return undefined;
 }
+
+/** `!isaScenario [...]`; registered by src/index.ts. Never throws: it prints the document or plain lines saying why there is none. */
+export const isaScenario = guarded("isaScenario", run, (m) => "!isaScenario: nothing exported: the export failed (" + m + ")");

@@ -1,6 +1,7 @@
 // Builds the isatriage-scenario/1 document (SCENARIO-FORMAT.md) from one run's DumpSnapshot and JSON contract; pure,
 // called by src/commands/scenario-export.ts. Only decoded facts are written; what the format cannot hold is counted in `notes`.
 import { Addr, addrCompare, addrDiff, addrInRange, addrIsNull } from "../addr";
+import { byCpuTime } from "../analysis/cpu";
 import { DumpSnapshot, FrameRecord, IrpRecord, ModuleRecord, ResourceRecord, ThreadRecord } from "../kernel/records";
 import { ContractJson } from "../report/json";
 import { DumpInfo } from "./dump-info";
@@ -157,7 +158,7 @@ class Builder {
     // The `!runaway`-like table: the busiest target threads, sorted as the analysis sorts them.
     const targets = new Set<Addr>(s.targets.map((p) => p.address));
     const mine = s.threads.filter((t) => t.processAddress !== null && targets.has(t.processAddress));
-    mine.sort((a, b) => b.kernelTicks - a.kernelTicks || b.userTicks - a.userTicks || (a.address < b.address ? -1 : 1));
+    mine.sort(byCpuTime);
     mine.slice(0, Math.max(0, this.options.topThreads)).forEach((t) => {
       if (!tiers.has(t.address)) tiers.set(t.address, "table");
     });
@@ -508,9 +509,8 @@ class Builder {
       const a = e.resource.replace(/^0x/, "");
       const r = byAddress.get(a);
       if (r === undefined) return;
-      const listed = (k: string) => (r[k] as string[]).map((x) => x);
-      const xw = listed("exclusiveWaiters");
-      const sw = listed("sharedWaiters");
+      const xw = r.exclusiveWaiters as string[];
+      const sw = r.sharedWaiters as string[];
       const counted = (r.numberOfExclusiveWaiters as number) + (r.numberOfSharedWaiters as number);
       if (xw.length + sw.length + counted === 0) return;
       const owners = e.owners.map((x) => x.replace(/^0x/, ""));

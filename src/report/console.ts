@@ -1,11 +1,12 @@
 // The text !isaCpuCheck prints to the debugger console: title, VERDICT first, the evidence chain, suspects, the
 // target's top threads, data-quality notes, follow-up commands, and always a last `Verdict: …` line.
-// Called by src/index.ts with the Analysis from analyze(); every dump-derived string goes through escapeDumpText.
+// Called by src/commands/cpu-check.ts with the Analysis from analyze(); every dump-derived string goes through escapeDumpText.
 import { Addr, addrDiff, formatAddr } from "../addr";
 import { IrpRecord, ThreadRecord } from "../kernel/records";
+import { CULPRIT_THRESHOLD } from "../analysis/suspects";
 import { Analysis, ContentionInfo, IrpGroup, Suspect } from "../analysis/types";
 import { escapeDumpText as esc } from "./escape";
-import { hex, padLeft, padRight, stateText, threadTime } from "./format";
+import { hex, irpLocationHeader, irpLocationRow, padLeft, padRight, stateText, threadTime } from "./format";
 
 export function renderConsole(a: Analysis): string {
   return renderConsoleLines(a).join("\n") + "\n";
@@ -135,7 +136,7 @@ export function renderConsoleLines(a: Analysis): string[] {
   // Suspects
   if (a.suspects.length > 0) {
     out.push("");
-    out.push("Suspects (modules; score = strongest item per kind; culprit threshold 4):");
+    out.push("Suspects (modules; score = strongest item per kind; culprit threshold " + CULPRIT_THRESHOLD + "):");
     a.suspects.slice(0, 6).forEach((sp, i) => renderSuspect(sp, i + 1));
   }
 
@@ -239,21 +240,13 @@ export function renderConsoleLines(a: Analysis): string[] {
       "        e.g. !irp " + f(rec.address) + ": Irp is " + (rec.state === "active" ? "active" : "complete") + " with " + rec.stackCount +
         " stacks " + rec.currentLocation + " is current",
     );
-    out.push("             cmd  flg cl Device" + pad(ps) + " File" + pad(ps) + "   Completion-Context");
+    out.push("             " + irpLocationHeader(ps));
     for (const l of rec.locations) {
-      out.push(
-        "          " + (l.isCurrent ? ">" : " ") + "[" + padLeft(hex(l.major), 2) + "," + padLeft(hex(l.minor), 2) + "]" +
-          padLeft(hex(l.flags), 4) + padLeft(hex(l.control), 3) + " " + f(l.device) + " " + f(l.file) + " " + f(l.completion) + "-" + f(l.context) +
-          (l.controlText ? " " + esc(l.controlText) : ""),
-      );
+      out.push("          " + irpLocationRow(l, ps));
       if (l.driverName || l.completion !== "0") {
         out.push("                   " + esc(l.driverName || "") + (l.completion !== "0" ? "  " + completionText(l.completion, l.completionSymbol, l.completionModule) : ""));
       }
     }
-  }
-
-  function pad(p: number): string {
-    return p === 8 ? "          " : "  ";
   }
 
   function completionText(addr: Addr, symbol: string | null, module: string | null): string {

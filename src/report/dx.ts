@@ -1,5 +1,5 @@
 // The object !isaCpuCheck returns to dx: display string = the verdict line; properties are small objects with their
-// own toString() so dx shows one readable line per element and LINQ can query the fields. Called by src/index.ts.
+// own toString() so dx shows one readable line per element and LINQ can query the fields. Called by src/commands/cpu-check.ts.
 // Numbers stay JS numbers; addresses are strings as WinDbg prints them (dx has no address type for JS values).
 // Whether dx renders DML inside JS strings is UNCONFIRMED: every dump string is escaped here too (the stricter choice),
 // and our own text avoids `<`, `>` and `&`.

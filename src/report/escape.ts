@@ -1,5 +1,5 @@
 // The one escaping door for dump-derived text (process, driver, module, symbol names, frame text) before it is
-// printed to the debugger console or shown by dx. Used by console.ts and dx.ts.
+// printed to the debugger console or shown by dx. Used by the renderers here and by every command in src/commands.
 
 const HEX = "0123456789abcdef";
 

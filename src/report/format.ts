@@ -1,6 +1,9 @@
-// Small formatting helpers shared by the renderers: WinDbg-style times, thread states, padding.
-// Used by console.ts and dx.ts.
+// Small formatting helpers shared by the renderers: WinDbg-style times, thread states, padding, `!irp` rows.
+// Used by console.ts and dx.ts, and by the commands in src/commands that print their own views.
+import { Addr, formatAddr } from "../addr";
 import { millisFromTicks } from "../analysis/describe";
+import { IrpLocationRecord } from "../kernel/records";
+import { escapeDumpText } from "./escape";
 
 /** "0:01:02.906": hours unpadded, milliseconds truncated (as !thread and !runaway print them). */
 export function formatDuration(ms: number): string {
@@ -42,4 +45,20 @@ export function stateText(state: string, waitReason: string, waitMode: string | 
 
 export function hex(n: number): string {
   return (n >>> 0).toString(16);
+}
+
+/** The column header `!irp` prints above its stack locations, aligned for 8- or 16-digit addresses. */
+export function irpLocationHeader(pointerSize: 4 | 8): string {
+  const pad = pointerSize === 8 ? "          " : "  ";
+  return "cmd  flg cl Device" + pad + " File" + pad + "   Completion-Context";
+}
+
+/** One IO_STACK_LOCATION as `!irp` lists it, `>` marking the current one; the control text is a dump string, escaped. */
+export function irpLocationRow(l: IrpLocationRecord, pointerSize: 4 | 8): string {
+  const f = (a: Addr) => formatAddr(a, pointerSize);
+  return (
+    (l.isCurrent ? ">" : " ") + "[" + padLeft(hex(l.major), 2) + "," + padLeft(hex(l.minor), 2) + "]" + padLeft(hex(l.flags), 4) +
+    padLeft(hex(l.control), 3) + " " + f(l.device) + " " + f(l.file) + " " + f(l.completion) + "-" + f(l.context) +
+    (l.controlText ? " " + escapeDumpText(l.controlText) : "")
+  );
 }

@@ -1,4 +1,4 @@
-// Public surface of the renderers for src/index.ts: console text, the JSON contract, the dx object, escaping.
+// Public surface of the renderers for the commands in src/commands: console text, the JSON contract, the dx object, escaping.
 export { renderConsole, renderConsoleLines, verdictLine } from "./console";
 export { toContractJson } from "./json";
 export type { ContractJson } from "./json";

@@ -1,5 +1,5 @@
 // The JSON contract of DESIGN.md (verdict, contention, dataQuality) plus extra keys (suspects, deadlocks, orphans,
-// topThreads, findings, followUps). Called by src/index.ts / scripts for `--json`. Addresses: lowercase 0x-hex.
+// topThreads, findings, followUps). Called by src/commands/cpu-check.ts ("json") and scenario-export.ts. Addresses: 0x-hex.
 import { Addr, jsonAddr } from "../addr";
 import { Analysis, EvidenceItem } from "../analysis/types";
 
