@@ -4,8 +4,6 @@
 /** A virtual address: lowercase hex, no `0x`, no leading zeros; "0" is NULL. Compare with `addrCompare`, not `<`. */
 export type Addr = string;
 
-export const NULL_ADDR: Addr = "0";
-
 const TWO32 = 4294967296;
 
 function canonical(hex: string): Addr {
@@ -89,12 +87,6 @@ export function addrDiff(a: Addr, b: Addr): number | null {
 export function addrInRange(a: Addr, base: Addr, size: number): boolean {
   const d = addrDiff(a, base);
   return d !== null && d >= 0 && d < size;
-}
-
-/** The address with its low bits cleared: addrAlignDown(a, 0x1000) is the page. `align` is a power of two <= 2^31. */
-export function addrAlignDown(a: Addr, align: number): Addr {
-  const p = addrParts(a);
-  return addrFromParts(p.hi, p.lo - (p.lo & (align - 1)));
 }
 
 /** The low `bits` bits (<= 31) of an address, e.g. addrLowBits(ownerThread, 2) === 3 for an owner pointer. */
