@@ -1,5 +1,6 @@
 // Scenario reading (test/sim/scenario.ts): the shared scenarios load, value syntaxes normalise, defaults apply, and
 // malformed files are refused with one line naming the file and the field.
+import { buildDump } from "../sim/build-dump";
 import { readdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, test } from "vitest";
@@ -92,6 +93,21 @@ describe("normalisation", () => {
   ])("frame %s", (text, want) => expect(parseFrame(text)).toMatchObject(want));
 });
 
+describe("modules named but not listed", () => {
+  test("a frame, a driver or a resource symbol may name a module the file does not list: it is implied", () => {
+    const j = base();
+    j.processes[0].threads[0].stack[1] = "fltmgr!FltpDispatch+0x1";
+    j.drivers[0].module = "zzdrv";
+    const s = parseScenario(j, "k.json");
+    expect(s.impliedModules).toEqual(["zzdrv", "fltmgr"]);
+    const dump = buildDump(s);
+    const m = dump.modules.find((x) => x.name === "fltmgr")!;
+    expect(m).toMatchObject({ image: "fltmgr.sys", company: null, symbols: "pdb" });
+    const frame = (dump.processes.find((p) => p.threads.length > 0)!.threads[0].stack as { instructionOffset: bigint }[])[1];
+    expect(frame.instructionOffset >= m.base && frame.instructionOffset < m.base + BigInt(m.size)).toBe(true);
+  });
+});
+
 // Each case: one broken field, the message it must produce (one line: file, field path, what is wrong).
 const malformed: [string, (j: any) => void, RegExp][] = [
   ["bad thread state", (j) => (j.processes[0].threads[0].state = "Sleeping"),
@@ -105,8 +121,8 @@ const malformed: [string, (j: any) => void, RegExp][] = [
   ["user address as object", (j) => (j.devices[0].object = "7ffd0000"), /^bad\.json: devices\[0\]\.object: "7ffd0000" is not a kernel address$/],
   ["bad time", (j) => (j.processes[0].threads[0].kernelTime = "1:75:00"), /^bad\.json: processes\[0\]\.threads\[0\]\.kernelTime: .*minutes\/seconds over 59/],
   ["missing stack", (j) => delete j.processes[0].threads[1].stack, /^bad\.json: processes\[0\]\.threads\[1\]\.stack: undefined is not an array$|is not an array/],
-  ["frame in unknown module", (j) => (j.processes[0].threads[0].stack[1] = "nosuch!Fn+0x1"),
-    /^bad\.json: processes\[0\]\.threads\[0\]\.stack\[1\]: module "nosuch" is not a module of the scenario$/],
+  ["frame in a module that cannot exist", (j) => (j.processes[0].threads[0].stack[1] = "no such!Fn+0x1"),
+    /^bad\.json: processes\[0\]\.threads\[0\]\.stack\[1\]: /],
   ["frame outside module", (j) => (j.processes[0].threads[0].stack[1] = "drv+0x9000"), /stack\[1\]: offset 0x9000 is outside drv/],
   ["waiter not a thread", (j) => (j.resources[0].exclusiveWaiters = ["8b999999"]),
     /^bad\.json: resources\[0\]\.exclusiveWaiters\[0\]: 0x8b999999 is not a thread of the scenario$/],
@@ -117,7 +133,7 @@ const malformed: [string, (j: any) => void, RegExp][] = [
   ["major out of range", (j) => (j.irps[0].locations[1].major = "1ff"), /irps\[0\]\.locations\[1\]\.major: "1ff" is out of range/],
   ["device of unknown driver", (j) => (j.devices[0].driver = "\\Driver\\Nope"), /^bad\.json: devices\[0\]\.driver: .* is not a driver of the scenario$/],
   ["attached to unknown device", (j) => (j.devices[0].attachedTo = "89999999"), /devices\[0\]\.attachedTo: 0x89999999 is not a device of the scenario/],
-  ["driver of unknown module", (j) => (j.drivers[0].module = "zz"), /^bad\.json: drivers\[0\]\.module: "zz" is not a module of the scenario$/],
+  ["driver of a module that cannot exist", (j) => (j.drivers[0].module = "z z"), /^bad\.json: drivers\[0\]\.module: "z z" is not a module of the scenario$/],
   ["overlapping modules", (j) => (j.modules[1].base = "80900000"), /^bad\.json: modules\[1\]\.base: overlaps module nt$/],
   ["bad symbols kind", (j) => (j.modules[1].symbols = "private"), /modules\[1\]\.symbols: "private" is not pdb, export or none/],
   ["duplicate object", (j) => (j.devices[0].object = "8d000000", j.irps[0].locations[1].device = "8d000000"),

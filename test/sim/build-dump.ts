@@ -646,6 +646,14 @@ function build(s: Scenario): BuiltDump {
   const extraFront: ScenarioModule[] = [];
   if (!hasMod("nt")) extraFront.push(defaultModule("nt", P.nt));
   if (!hasMod("hal")) extraFront.push(defaultModule("hal", P.hal));
+  // Modules the scenario names without listing them: loaded somewhere free, symbols as a frame's function name
+  // implies, no version information (so the extension has to decide from what the dump shows).
+  for (const name of s.impliedModules || []) {
+    const size = 0x100000; // room for any "module+0xoff" frame a scenario writes
+    const base = modRegion.alloc(size, 0x10000);
+    reserved.add(base, base + BigInt(size));
+    scenarioMods.push({ where: `modules.${name}`, name, image: name + ".sys", base, size, company: null, symbols: "pdb" });
+  }
 
   // ---- 3. Background plan (allocates its own objects). ----------------------------------------------------------
   // Fail fast when the bulk cannot fit its regions (instead of building most of it first).

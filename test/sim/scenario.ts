@@ -227,6 +227,8 @@ export interface Scenario {
   irps: ScenarioIrp[];
   background: ScenarioBackground | null;
   faults: ScenarioFault[];
+  /** Modules named by frames, drivers or resource symbols but not listed (nt and hal aside), in order of mention. */
+  impliedModules: string[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -440,7 +442,16 @@ export function parseScenario(json: J, fileLabel: string): Scenario {
     const b = sortedMods[i];
     if (a.base + BigInt(a.size) > b.base) r.fail(b.where + ".base", `overlaps module ${a.name}`);
   }
-  const knownModule = (name: string) => modByName.has(name.toLowerCase()) || /^(nt|hal)$/i.test(name);
+  // A module named by a frame, a driver or a resource symbol but not listed is still loaded in the dump the scenario
+  // describes: the builder lays it out with plausible values (like nt and hal), company unknown. Only a name that
+  // cannot be a module is refused.
+  const impliedModules: string[] = [];
+  const knownModule = (name: string) => {
+    if (modByName.has(name.toLowerCase()) || /^(nt|hal)$/i.test(name)) return true;
+    if (!/^[A-Za-z0-9_.$-]+$/.test(name)) return false;
+    if (!impliedModules.some((n) => n.toLowerCase() === name.toLowerCase())) impliedModules.push(name);
+    return true;
+  };
 
   // Drivers and devices.
   const drivers: ScenarioDriver[] = r.optArr(root.drivers, "drivers").map((dj2, i) => {
@@ -629,7 +640,7 @@ export function parseScenario(json: J, fileLabel: string): Scenario {
   const scenario: Scenario = {
     file: fileLabel, format, title: typeof root.title === "string" ? root.title : "",
     source: typeof root.source === "string" ? root.source : "",
-    dump, modules, drivers, devices, processes, resources, irps, background, faults: [],
+    dump, modules, drivers, devices, processes, resources, irps, background, faults: [], impliedModules,
   };
   scenario.faults = r.optArr(root.faults, "faults").map((fj, i) => readFault(r, fj, `faults[${i}]`, scenario));
   checkUnique(r, scenario);
