@@ -893,6 +893,7 @@ var __isatriage = (() => {
     completionIssuer: 0.5,
     attachedOver: 1.5,
     lockIn: 2,
+    lockInElsewhere: 1,
     threadStart: 2,
     irpCurrent: 1,
     waiterStack: 0.5,
@@ -1008,6 +1009,7 @@ var __isatriage = (() => {
       const t = idx.thread(b.thread);
       const desc = blockerDesc(b);
       const cmdThread = "!thread " + d.fmt(b.thread);
+      let stuckIn = null;
       if (t && t.stack) {
         const inner = innermostNonCoreFrame(idx, t.stack);
         if (inner) {
@@ -1055,6 +1057,7 @@ var __isatriage = (() => {
                 null,
                 cmdThread
               ));
+              stuckIn = io.elsewhere[0].m.name;
               for (const g of io.elsewhere) {
                 const n = g.irps.length;
                 const what = "its own " + (g.major ? g.major + " " : "") + (n === 1 ? "IRP" : "IRPs");
@@ -1072,6 +1075,7 @@ var __isatriage = (() => {
                 ), g.driverName);
               }
             } else {
+              stuckIn = inner.module.name;
               const verb = t.state === "Waiting" ? "waits inside it" : t.state === "Running" ? "is running inside it" : "is " + t.state + " inside it";
               add(inner.module, item(
                 "blocker-stack",
@@ -1158,11 +1162,12 @@ var __isatriage = (() => {
             "!locks " + d.fmt(r)
           ));
         }
+        const lockInWeight = stuckIn !== null && lm !== null && stuckIn.toLowerCase() !== lm.name.toLowerCase() ? W.lockInElsewhere : W.lockIn;
         if (lm)
           add(lm, item(
             "lock-in-module",
             "chain",
-            W.lockIn,
+            lockInWeight,
             "the contended " + d.resource(c || null, r) + " lies in the image of " + lm.name,
             "the contended " + d.resource(c || null, r) + ", held by " + d.thread(b.thread) + ", lies in its image",
             [r],
@@ -2731,7 +2736,7 @@ var __isatriage = (() => {
     "ipfltdrv",
     "nsiproxy",
     "nsi",
-    "fwpkclt",
+    "fwpkclnt",
     "wfplwfs",
     "mpsdrv",
     "bowser",

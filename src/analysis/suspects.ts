@@ -41,7 +41,9 @@ import {
  *    halved when it covers fewer than half the blocker's IRPs; 0.5 as the first driver called (the issuer).
  *  - completion-hook 1.5: its code is a completion routine in those IRPs (0.5 when set by the issuer).
  *  - attached-over 1.5: its device is layered over a Microsoft driver's device seen in those IRPs.
- *  - lock-in-module 2: the contended ERESOURCE lies in its image. thread-start 2: the blocker was started in it.
+ *  - lock-in-module 2: the contended ERESOURCE lies in its image (1 when its live owner waits or runs inside another
+ *    module's code, or waits for its I/O pending in another driver: that place says more about who blocks it).
+ *    thread-start 2: the blocker was started in it.
  *  - irp-pending-in 1: its driver holds the current location: a lead, never enough alone.
  *  - waiter-stack 0.5: waiters of the contended resource have frames in it (they are the victims).
  *  - outside any chain or hot thread: 0.5, and never counted in the score (a lead).
@@ -68,6 +70,7 @@ const W = {
   completionIssuer: 0.5,
   attachedOver: 1.5,
   lockIn: 2,
+  lockInElsewhere: 1,
   threadStart: 2,
   irpCurrent: 1,
   waiterStack: 0.5,
@@ -232,6 +235,8 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
     const t = idx.thread(b.thread);
     const desc = blockerDesc(b);
     const cmdThread = "!thread " + d.fmt(b.thread);
+    // The module the live blocker is stuck in (where it waits or runs, or the driver its own I/O is pending in).
+    let stuckIn: string | null = null;
     if (t && t.stack) {
       const inner = innermostNonCoreFrame(idx, t.stack);
       if (inner) {
@@ -256,6 +261,7 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
             add(inner.module, item("blocker-stack", "chain", W.waitsOnOwnIo,
               desc + ", waits inside " + inner.module.name + " (" + f + ") for its own I/O, which is pending in " + where,
               desc + ", waits inside it (" + f + ") for its own I/O, which is pending in " + where, [b.thread], null, null, cmdThread));
+            stuckIn = io.elsewhere[0].m.name;
             for (const g of io.elsewhere) {
               const n = g.irps.length;
               const what = "its own " + (g.major ? g.major + " " : "") + (n === 1 ? "IRP" : "IRPs");
@@ -267,6 +273,7 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
                 g.irps, n, io.of, "!irp " + d.fmt(g.irps[0])), g.driverName);
             }
           } else {
+            stuckIn = inner.module.name;
             const verb = t.state === "Waiting" ? "waits inside it" : t.state === "Running" ? "is running inside it" : "is " + t.state + " inside it";
             add(inner.module, item("blocker-stack", "chain", W.blockerInside, desc + ", " + verb.replace(" it", " " + inner.module.name) + " (" + f + ")",
               desc + ", " + verb + " (" + f + ")", [b.thread], null, null, cmdThread));
@@ -316,8 +323,11 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
             : every + " of the orphaned " + d.resource(c, r) + " acquires it from its code (" + acq.frame + ")",
           [r].concat(acq.threads), acq.n, acq.of, "!locks " + d.fmt(r)));
       }
+      // The lock being a module's global says whose lock it is; when its live owner is stuck in another module's code,
+      // that says less about who blocks it than the place it is stuck.
+      const lockInWeight = stuckIn !== null && lm !== null && stuckIn.toLowerCase() !== lm.name.toLowerCase() ? W.lockInElsewhere : W.lockIn;
       if (lm)
-        add(lm, item("lock-in-module", "chain", W.lockIn, "the contended " + d.resource(c || null, r) + " lies in the image of " + lm.name,
+        add(lm, item("lock-in-module", "chain", lockInWeight, "the contended " + d.resource(c || null, r) + " lies in the image of " + lm.name,
           "the contended " + d.resource(c || null, r) + ", held by " + d.thread(b.thread) + ", lies in its image", [r], null, null, "!locks " + d.fmt(r)));
       if (!c) continue;
       const waiters = c.exclusiveWaiters.concat(c.sharedWaiters);

@@ -121,7 +121,7 @@ const INBOX_MODULES = [
   "ucx01000", "hidclass", "hidparse", "hidusb", "kbdclass", "mouclass", "kbdhid", "mouhid", "i8042prt", "afd", "afunix",
   "tcpip", "tcpip6", "tcpipreg", "netbt", "netbios", "ndis", "ndiswan", "ndistapi", "ndisuio", "ndproxy", "raspppoe",
   "raspptp", "rasl2tp", "raspti", "rasacd", "ptilink", "gpc", "msgpc", "psched", "pacer", "ipnat", "ipfltdrv",
-  "nsiproxy", "nsi", "fwpkclt", "wfplwfs", "mpsdrv", "bowser", "dfsc", "csc", "lanman*", "termdd", "rdpdr", "rdpwd",
+  "nsiproxy", "nsi", "fwpkclnt", "wfplwfs", "mpsdrv", "bowser", "dfsc", "csc", "lanman*", "termdd", "rdpdr", "rdpwd",
   "tdtcp", "rdpbus", "win32k", "win32kbase", "win32kfull", "dxgkrnl", "dxgmms1", "dxgmms2", "videoprt", "vga*",
   "watchdog", "beep", "null", "swenum", "update", "mssmbios", "processr", "intelppm", "amdppm", "crashdmp", "dump_*",
   "wmilib", "wdf01000", "wdfldr", "serial", "serenum", "parport", "flpydisk", "fdc", "sr", "redbook", "audstub",

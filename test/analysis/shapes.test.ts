@@ -832,6 +832,42 @@ function withUnrelatedChain(base: DumpSnapshot | null, targets: string[] | null)
   return s;
 }
 
+// Provenance: synthesized. A lock that is a global of a Microsoft file system, held by a thread that called into a
+// third-party callback and waits there (the registry-filter / minifilter-callback pattern).
+function ownerStuckInCalleeOfLockHome(): DumpSnapshot {
+  const NTFS = mod("Ntfs", "Ntfs.sys", "b9ed0000", 0x90000, true);
+  return snap({
+    processes: proc,
+    threads: [
+      thr("84149020", {
+        proc: P, state: "Waiting", waitReason: "Executive", kernel: 10,
+        stack: ["nt!KiSwapContext+0x26", "nt!KeWaitForSingleObject+0x346", "tpdrv!ScanCallback+0x40", "Ntfs!NtfsCommonCreate+0x1a2", "Ntfs!NtfsFsdCreate+0x8e", "nt!IofCallDriver+0x45"],
+        irps: ["88000000"],
+      }),
+      thr("84166a80", { proc: P, state: "Waiting", waitReason: "WrResource", kernel: 1, stack: ACQUIRE_FROM("Ntfs") }),
+    ],
+    resources: [res("b9f40100", { exclusive: true, owners: ["84149020"], exclusiveWaiters: ["84166a80"], contention: 40 })],
+    irps: [irp("88000000", "84149020", { stackCount: 1, current: 1, locations: [{ major: 0, device: "8a000110" }] })],
+    modules: [NT(), TP(), NTFS],
+    drivers: [drv("8a000100", "\\FileSystem\\Ntfs", "Ntfs", "b9ed0000")],
+    devices: [dev("8a000110", "8a000100", "\\FileSystem\\Ntfs")],
+  });
+}
+
+const calleeRows: Row[] = [
+  {
+    name: "owner waits inside a third-party callee of the Microsoft module whose image holds the lock: the callee",
+    build: ownerStuckInCalleeOfLockHome,
+    kind: "culprit",
+    culprit: "tpdrv.sys",
+    check: (a) => {
+      const ntfs = suspect(a, "Ntfs");
+      expect(ntfs.items.filter((i) => i.kind === "lock-in-module")[0].weight).toBe(1);
+      expect(ntfs.score).toBeLessThan(suspect(a, "tpdrv").score);
+    },
+  },
+];
+
 const relevanceRows: Row[] = [
   {
     name: "an unrelated Microsoft-only chain of another process does not outrank the target's third-party culprit",
@@ -880,6 +916,7 @@ for (const [title, table] of [
   ["analyze: orphaned locks", orphanRows],
   ["analyze: wait objects in a driver's image", waitObjectRows],
   ["analyze: chains that involve the target come first", relevanceRows],
+  ["analyze: a lock's home module against the place its owner is stuck", calleeRows],
 ] as [string, Row[]][]) {
   describe(title, () => {
     for (const r of table) {
