@@ -93,6 +93,16 @@ describe("normalisation", () => {
   ])("frame %s", (text, want) => expect(parseFrame(text)).toMatchObject(want));
 });
 
+describe("user-mode dumps", () => {
+  test("list the process's own images at user-mode addresses; a kernel dump may not", () => {
+    const j = base();
+    j.modules.push({ name: "w3wp", image: "w3wp.exe", base: "00400000", size: "10000", symbols: "pdb" });
+    expect(() => parseScenario(j, "k.json")).toThrowError(/modules\[\d+\]\.base: .* is not a kernel address/);
+    j.dump.kind = "user";
+    expect(parseScenario(j, "u.json").modules.some((m) => m.base === 0x400000n)).toBe(true);
+  });
+});
+
 describe("modules named but not listed", () => {
   test("a frame, a driver or a resource symbol may name a module the file does not list: it is implied", () => {
     const j = base();

@@ -422,7 +422,8 @@ export function parseScenario(json: J, fileLabel: string): Scenario {
     if (!/^[A-Za-z0-9_.$-]+$/.test(name)) r.fail(p + ".name", `${show(name)} is not a module name`);
     const size = r.num(m.size, p + ".size", 0x7fffffff);
     if (size < 0x1000) r.fail(p + ".size", `${show(m.size)} is smaller than one page`);
-    const base = r.kaddr(m.base, p + ".base");
+    // A user-mode dump lists the process's own images (w3wp.exe at 0x7ff6…); a kernel dump's modules are kernel images.
+    const base = kind === "user" ? r.addr(m.base, p + ".base") : r.kaddr(m.base, p + ".base");
     if (base & 0xfffn) r.fail(p + ".base", `${show(m.base)} is not page aligned`);
     return {
       where: p, name, image: r.str(m.image, p + ".image"), base, size,
