@@ -211,7 +211,7 @@ export interface Suspect {
   items: EvidenceItem[];
   /** True when every item lies outside any blocking chain or hot thread. */
   leadOnly: boolean;
-  /** Some in-scope item comes from a chain or hot thread that involves the target process. */
+  /** Some in-scope item comes from a chain or hot thread that involves a thread of the target. */
   relevant: boolean;
   aboveThreshold: boolean;
   confidence: Confidence;
