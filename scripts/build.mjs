@@ -1,7 +1,7 @@
 // Bundles src/index.ts into dist/isatriage.js, the one script WinDbg loads (.scriptload). `--verify` rebuilds in memory
 // and fails when the committed bundle differs, so dist/ can never drift from src/. Called by `npm run build` and `npm test`.
 import { build } from "esbuild";
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { readFileSync, writeFileSync, mkdirSync, renameSync } from "node:fs";
 import { resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..");
@@ -54,5 +54,9 @@ if (verify) {
   process.stdout.write("dist/isatriage.js matches a fresh build\n");
 } else {
   mkdirSync(resolve(root, "dist"), { recursive: true });
-  writeFileSync(outfile, text);
+  // Written beside and renamed into place, so a test reading the bundle while another worker rebuilds it never sees
+  // half a file.
+  const partial = outfile + "." + process.pid + ".tmp";
+  writeFileSync(partial, text);
+  renameSync(partial, outfile);
 }
