@@ -915,10 +915,11 @@ var __isatriage = (() => {
       if (driver && b.drivers.indexOf(driver) < 0) b.drivers.push(driver);
     }
     function item(kind, scope, weight, text, clause, refs, covered, of, command) {
-      return { kind, scope, weight, text, clause, refs, covered, of, command, relevant: relevantNow };
+      return { kind, scope, weight, text, clause, refs, covered, of, command, relevant: relevantNow, blocker: blockerNow };
     }
     const relevantBlocker = targetRelevantBlockers(idx, ctx.contention, ctx.blockers);
     let relevantNow = true;
+    let blockerNow = null;
     const resByAddr = {};
     for (const c of ctx.contention) resByAddr[c.resource] = c;
     const blockerSet = {};
@@ -1006,6 +1007,7 @@ var __isatriage = (() => {
     }
     for (const b of ctx.blockers) {
       relevantNow = relevantBlocker[b.thread] === true;
+      blockerNow = b.thread;
       const t = idx.thread(b.thread);
       const desc = blockerDesc(b);
       const cmdThread = "!thread " + d.fmt(b.thread);
@@ -1217,7 +1219,10 @@ var __isatriage = (() => {
     }
     function collectIrpEvidence(b, irps, desc, scope) {
       const paths = [];
-      for (const a of irps) if (ctx.paths[a]) paths.push(ctx.paths[a]);
+      for (const a of irps) {
+        const r = idx.irp(a);
+        if (ctx.paths[a] && (!r || r.state === "active")) paths.push(ctx.paths[a]);
+      }
       const of = paths.length;
       if (of === 0) return;
       const agg = {};
@@ -1231,7 +1236,7 @@ var __isatriage = (() => {
       const msDevices = {};
       for (const p of paths) {
         let firstLocation = 0;
-        for (const st of p.steps) if (st.position === "first") firstLocation = st.location;
+        for (const st of p.steps) if (st.position === "first" && idx.attachedUnder(st.device).length === 0) firstLocation = st.location;
         for (const st of p.steps) {
           const m = stepModule(st);
           if (m && m.classification === "microsoft") push(msDevices[st.device] = msDevices[st.device] || [], p.irp);
@@ -1240,7 +1245,7 @@ var __isatriage = (() => {
           if (st.position === "current") {
             push(a.current, p.irp);
             if (p.pending) a.pending++;
-          } else if (st.position === "passed") push(a.passed, p.irp);
+          } else if (st.position === "passed" || st.location !== firstLocation) push(a.passed, p.irp);
           else push(a.first, p.irp);
         }
         for (const c of p.completions) {
@@ -1366,6 +1371,7 @@ var __isatriage = (() => {
       }
     }
     relevantNow = true;
+    blockerNow = null;
     const hot = ctx.cpu.hotThreads.filter((a) => !blockerSet[a] && !waiterSet[a]);
     const hotInner = {};
     const hotDeeper = {};
@@ -1501,6 +1507,8 @@ var __isatriage = (() => {
     items = ranked.map((x) => x.it);
     const leadOnly = inScope === 0;
     const relevant = items.some((it) => it.scope !== "outside" && it.relevant);
+    const blockers = [];
+    for (const it of items) if (it.scope !== "outside" && it.blocker !== null && blockers.indexOf(it.blocker) < 0) blockers.push(it.blocker);
     let driver = drivers.length > 0 ? drivers[0] : null;
     if (!driver) {
       const ds = driversOfModule(idx.snapshot, m);
@@ -1517,6 +1525,7 @@ var __isatriage = (() => {
       items,
       leadOnly,
       relevant,
+      blockers,
       aboveThreshold: !leadOnly && score >= CULPRIT_THRESHOLD,
       confidence: confidenceOf(kinds.length, lost)
     };
@@ -1624,15 +1633,20 @@ var __isatriage = (() => {
     const { d } = ctx;
     const eligible = ctx.suspects.filter((s) => !s.leadOnly);
     const strongest = eligible.length > 0 ? eligible[0] : null;
-    if (strongest && strongest.aboveThreshold && strongest.classification === "third-party") {
-      const c = component(strongest);
-      const label = strongest.image + " (" + (c.driver ? c.driver + ", " : "") + "third-party, " + c.reason + ")";
+    const thirdParty = strongest ? eligible.filter((s) => s.aboveThreshold && s.classification === "third-party" && (s.relevant || !strongest.relevant))[0] || null : null;
+    if (strongest && thirdParty) {
+      const c = component(thirdParty);
+      const label = thirdParty.image + " (" + (c.driver ? c.driver + ", " : "") + "third-party, " + c.reason + ")";
+      const sameChain = strongest.blockers.some((t) => thirdParty.blockers.indexOf(t) >= 0);
+      const outscored = strongest !== thirdParty && strongest.aboveThreshold && strongest.classification === "microsoft" && sameChain;
+      const blocking = outscored ? component(strongest) : null;
       return {
         kind: "culprit",
         culprit: c,
-        blockingComponent: null,
-        confidence: strongest.confidence,
-        summary: label + " is the likely cause: " + topClause(strongest) + deadlockClause(ctx) + scopeClause(ctx, strongest)
+        blockingComponent: blocking,
+        // Two components explain the hang; naming the third-party one is a judgement the evidence only half makes.
+        confidence: outscored ? lowered(thirdParty.confidence) : thirdParty.confidence,
+        summary: label + " is the likely cause: " + topClause(thirdParty) + (outscored ? "; the work is stuck in " + strongest.image + " (Microsoft): " + topClause(strongest) : "") + deadlockClause(ctx) + scopeClause(ctx, thirdParty)
       };
     }
     if (strongest && strongest.aboveThreshold) {

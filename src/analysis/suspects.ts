@@ -119,12 +119,13 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
     of: number | null,
     command: string | null,
   ): EvidenceItem {
-    return { kind, scope, weight, text, clause, refs, covered, of, command, relevant: relevantNow };
+    return { kind, scope, weight, text, clause, refs, covered, of, command, relevant: relevantNow, blocker: blockerNow };
   }
   // Which chains concern the process we were asked about: evidence from a chain of other processes can be a real
   // problem, but it must not outrank the chain the target's threads are stuck in.
   const relevantBlocker = targetRelevantBlockers(idx, ctx.contention, ctx.blockers);
   let relevantNow = true;
+  let blockerNow: Addr | null = null;
   const resByAddr: { [a: string]: ContentionInfo } = {};
   for (const c of ctx.contention) resByAddr[c.resource] = c;
   const blockerSet: { [t: string]: boolean } = {};
@@ -232,6 +233,7 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
   }
   for (const b of ctx.blockers) {
     relevantNow = relevantBlocker[b.thread] === true;
+    blockerNow = b.thread;
     const t = idx.thread(b.thread);
     const desc = blockerDesc(b);
     const cmdThread = "!thread " + d.fmt(b.thread);
@@ -364,8 +366,12 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
   }
 
   function collectIrpEvidence(b: BlockerInfo, irps: Addr[], desc: string, scope: EvidenceScope): void {
+    // A completed IRP is history: where it went says nothing about what blocks now.
     const paths: IrpPath[] = [];
-    for (const a of irps) if (ctx.paths[a]) paths.push(ctx.paths[a]);
+    for (const a of irps) {
+      const r = idx.irp(a);
+      if (ctx.paths[a] && (!r || r.state === "active")) paths.push(ctx.paths[a]);
+    }
     const of = paths.length;
     if (of === 0) return;
     interface Agg {
@@ -390,8 +396,10 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
     // Microsoft devices in these IRPs (for attached-over), with the IRPs they appear in.
     const msDevices: { [dev: string]: Addr[] } = {};
     for (const p of paths) {
+      // The first driver called issued the request, unless its device is layered over another: then it is a filter
+      // on top of the stack the request was sent to, and weighs like any filter in the path.
       let firstLocation = 0;
-      for (const st of p.steps) if (st.position === "first") firstLocation = st.location;
+      for (const st of p.steps) if (st.position === "first" && idx.attachedUnder(st.device).length === 0) firstLocation = st.location;
       for (const st of p.steps) {
         const m = stepModule(st);
         if (m && m.classification === "microsoft") push((msDevices[st.device] = msDevices[st.device] || []), p.irp);
@@ -400,7 +408,7 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
         if (st.position === "current") {
           push(a.current, p.irp);
           if (p.pending) a.pending++;
-        } else if (st.position === "passed") push(a.passed, p.irp);
+        } else if (st.position === "passed" || st.location !== firstLocation) push(a.passed, p.irp);
         else push(a.first, p.irp);
       }
       for (const c of p.completions) {
@@ -485,6 +493,7 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
 
   // --- hot threads of the target (Running/Ready, burning kernel time) that are neither blockers nor waiters
   relevantNow = true;
+  blockerNow = null;
   const hot = ctx.cpu.hotThreads.filter((a) => !blockerSet[a] && !waiterSet[a]);
   const hotInner: { [k: string]: { m: ModuleRecord; threads: Addr[]; acquiring: boolean; frame: string } } = {};
   const hotDeeper: { [k: string]: { m: ModuleRecord; threads: Addr[]; frame: string } } = {};
@@ -598,6 +607,8 @@ function scoreSuspect(idx: SnapshotIndex, m: ModuleRecord, items: EvidenceItem[]
   items = ranked.map((x) => x.it);
   const leadOnly = inScope === 0;
   const relevant = items.some((it) => it.scope !== "outside" && it.relevant);
+  const blockers: Addr[] = [];
+  for (const it of items) if (it.scope !== "outside" && it.blocker !== null && blockers.indexOf(it.blocker) < 0) blockers.push(it.blocker);
   let driver = drivers.length > 0 ? drivers[0] : null;
   if (!driver) {
     const ds = driversOfModule(idx.snapshot, m);
@@ -614,6 +625,7 @@ function scoreSuspect(idx: SnapshotIndex, m: ModuleRecord, items: EvidenceItem[]
     items,
     leadOnly,
     relevant,
+    blockers,
     aboveThreshold: !leadOnly && score >= CULPRIT_THRESHOLD,
     confidence: confidenceOf(kinds.length, lost),
   };

@@ -195,6 +195,8 @@ export interface EvidenceItem {
   /** From a chain that involves a thread of the target process (or a hot thread of it); always true when no target
    *  process was found (then every chain is the system-wide picture). */
   relevant: boolean;
+  /** The blocker (chain head, deadlock thread or vanished owner) whose chain this item comes from; null otherwise. */
+  blocker: Addr | null;
 }
 
 export interface Suspect {
@@ -213,6 +215,8 @@ export interface Suspect {
   leadOnly: boolean;
   /** Some in-scope item comes from a chain or hot thread that involves a thread of the target. */
   relevant: boolean;
+  /** Blockers whose chains the in-scope items come from. */
+  blockers: Addr[];
   aboveThreshold: boolean;
   confidence: Confidence;
 }

@@ -92,15 +92,28 @@ export function decideVerdict(ctx: VerdictContext): Verdict {
   const { d } = ctx;
   const eligible = ctx.suspects.filter((s) => !s.leadOnly);
   const strongest = eligible.length > 0 ? eligible[0] : null;
-  if (strongest && strongest.aboveThreshold && strongest.classification === "third-party") {
-    const c = component(strongest);
-    const label = strongest.image + " (" + (c.driver ? c.driver + ", " : "") + "third-party, " + c.reason + ")";
+  // A third-party module above the threshold on the same footing (a chain that involves the target, or any chain when
+  // the strongest does not) is the culprit even when a Microsoft module scores higher: the Microsoft one is where the
+  // work is stuck (the blocking component), the third-party one is what no inbox configuration would have.
+  const thirdParty = strongest
+    ? eligible.filter((s) => s.aboveThreshold && s.classification === "third-party" && (s.relevant || !strongest.relevant))[0] || null
+    : null;
+  if (strongest && thirdParty) {
+    const c = component(thirdParty);
+    const label = thirdParty.image + " (" + (c.driver ? c.driver + ", " : "") + "third-party, " + c.reason + ")";
+    const sameChain = strongest.blockers.some((t) => thirdParty.blockers.indexOf(t) >= 0);
+    const outscored = strongest !== thirdParty && strongest.aboveThreshold && strongest.classification === "microsoft" && sameChain;
+    const blocking = outscored ? component(strongest) : null;
     return {
       kind: "culprit",
       culprit: c,
-      blockingComponent: null,
-      confidence: strongest.confidence,
-      summary: label + " is the likely cause: " + topClause(strongest) + deadlockClause(ctx) + scopeClause(ctx, strongest),
+      blockingComponent: blocking,
+      // Two components explain the hang; naming the third-party one is a judgement the evidence only half makes.
+      confidence: outscored ? lowered(thirdParty.confidence) : thirdParty.confidence,
+      summary:
+        label + " is the likely cause: " + topClause(thirdParty) +
+        (outscored ? "; the work is stuck in " + strongest.image + " (Microsoft): " + topClause(strongest) : "") +
+        deadlockClause(ctx) + scopeClause(ctx, thirdParty),
     };
   }
   if (strongest && strongest.aboveThreshold) {

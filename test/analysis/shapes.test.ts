@@ -868,6 +868,74 @@ const calleeRows: Row[] = [
   },
 ];
 
+// Provenance: variants of the seed-like fixture found by a red-team pass (blind scenarios, 2026-11-25): the owner waits
+// for its own socket I/O; the filter sits at the top of the stack AFD sends to; a completed IRP through another driver.
+function seedOwnerWaitingForItsIo(): DumpSnapshot {
+  const s = seedLike();
+  const owner = s.threads[0];
+  owner.state = "Waiting";
+  owner.stateCode = 5;
+  owner.waitReason = "Executive";
+  owner.waitObjects = ["8e000040"]; // an event of its own request, not the resource's SharedWaiters
+  owner.stack = thr("1", { stack: WAIT_IN("afd") }).stack;
+  return s;
+}
+
+function filterOnTopOfTheStackSentTo(): DumpSnapshot {
+  // AFD's own TDI IRPs: no AFD location; the filter's device (top of \Device\Tcp) is location StackCount.
+  const s = seedLike();
+  for (const i of s.irps) {
+    if (i.stackCount !== 4 || i.currentLocation !== 2) continue;
+    i.stackCount = 3;
+    i.locations = i.locations.slice(0, 3);
+  }
+  return s;
+}
+
+const ioRowsRedTeam: Row[] = [
+  {
+    name: "owner waits for its own I/O pending in a Microsoft transport beneath a third-party filter: the filter, tcpip blocking",
+    build: seedOwnerWaitingForItsIo,
+    kind: "culprit",
+    culprit: "idmtdi.sys",
+    confidence: "medium",
+    check: (a) => {
+      expect(a.suspects[0].module).toBe("tcpip");
+      expect(a.verdict.blockingComponent!.name).toBe("tcpip");
+      expect(a.verdict.summary).toContain("the work is stuck in tcpip.sys (Microsoft)");
+    },
+  },
+  {
+    name: "a filter at location StackCount, layered over the device below it, weighs as a filter, not as the issuer",
+    build: filterOnTopOfTheStackSentTo,
+    kind: "culprit",
+    culprit: "idmtdi.sys",
+    check: (a) => {
+      const f = suspect(a, "idmtdi");
+      expect(f.items.filter((i) => i.kind === "irp-passes")[0].weight).toBe(2);
+      expect(f.items.filter((i) => i.kind === "completion-hook").map((i) => i.weight)).not.toContain(0.5);
+    },
+  },
+  {
+    name: "a completed IRP through a third-party driver is no evidence (nor part of the count)",
+    build: () => {
+      const s = seedLike();
+      const done = s.irps[0];
+      done.currentLocation = done.stackCount + 1;
+      done.state = "complete";
+      done.locations[3].completion = "f7a00100";
+      s.modules.push(TP());
+      return s;
+    },
+    kind: "culprit",
+    culprit: "idmtdi.sys",
+    check: (a) => {
+      expect(suspect(a, "tpdrv")).toBeUndefined();
+      expect(a.verdict.summary).toContain("14 of 14 IRPs");
+    },
+  },
+];
+
 const relevanceRows: Row[] = [
   {
     name: "an unrelated Microsoft-only chain of another process does not outrank the target's third-party culprit",
@@ -896,17 +964,20 @@ const relevanceRows: Row[] = [
     },
   },
   {
-    name: "no target process found: every chain is the system-wide picture and ranks by score alone",
+    name: "no target process found: every chain is the system-wide picture; the third-party culprit of one is named",
     build: () => {
       const s = withUnrelatedChain(seedLike(), []);
       s.threads = s.threads.map((t) => Object.assign({}, t, { processAddress: null, pid: 0x999 }));
       return s;
     },
-    kind: "no-culprit",
-    culprit: null,
+    kind: "culprit",
+    culprit: "idmtdi.sys",
+    confidence: "high",
     check: (a) => {
       expect(a.suspects.every((x) => x.leadOnly || x.relevant)).toBe(true);
-      expect(a.verdict.blockingComponent!.name).toBe("Ntfs");
+      // Ntfs scores higher, but in another chain: it is not this culprit's blocking component.
+      expect(a.suspects[0].module).toBe("Ntfs");
+      expect(a.verdict.blockingComponent).toBeNull();
     },
   },
 ];
@@ -916,6 +987,7 @@ for (const [title, table] of [
   ["analyze: orphaned locks", orphanRows],
   ["analyze: wait objects in a driver's image", waitObjectRows],
   ["analyze: chains that involve the target come first", relevanceRows],
+  ["analyze: third-party evidence against a Microsoft blocking component", ioRowsRedTeam],
   ["analyze: a lock's home module against the place its owner is stuck", calleeRows],
 ] as [string, Row[]][]) {
   describe(title, () => {
