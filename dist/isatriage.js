@@ -880,6 +880,7 @@ var __isatriage = (() => {
   var W = {
     blockerInside: 5,
     blockerDeeper: 2,
+    deadlockCaller: 4,
     lockClient: 1,
     waitsOnOwnIo: 1,
     waitsForIrp: 5,
@@ -1005,6 +1006,17 @@ var __isatriage = (() => {
       list.sort((x, y) => y.g.irps.length - x.g.irps.length || x.i - y.i);
       return { elsewhere: list.map((x) => x.g), of, through };
     }
+    let cycleAcquireModule = null;
+    {
+      const sites = [];
+      for (const b of ctx.blockers) {
+        if (b.role !== "deadlock") continue;
+        const t = idx.thread(b.thread);
+        const inner = t && t.stack ? innermostNonCoreFrame(idx, t.stack) : null;
+        sites.push(inner ? inner.module.name.toLowerCase() : "");
+      }
+      if (sites.length >= 2 && sites[0] !== "" && sites.every((x) => x === sites[0])) cycleAcquireModule = sites[0];
+    }
     for (const b of ctx.blockers) {
       relevantNow = relevantBlocker[b.thread] === true;
       blockerNow = b.thread;
@@ -1092,8 +1104,23 @@ var __isatriage = (() => {
               ));
             }
           }
+          const reentered = b.role === "deadlock" && cycleAcquireModule === inner.module.name.toLowerCase();
           for (const sm of stackModules(idx, t.stack)) {
             if (sm.module.name === inner.module.name) continue;
+            if (reentered) {
+              add(sm.module, item(
+                "blocker-stack",
+                "chain",
+                W.deadlockCaller,
+                sm.module.name + " called into " + inner.module.name + " on the stack of " + desc + " (" + sm.frame.text + "), and every thread of the cycle takes its locks in " + inner.module.name,
+                "its code called into " + inner.module.name + ", where every thread of the deadlock takes its locks (" + sm.frame.text + " on the stack of " + desc + ")",
+                [b.thread],
+                null,
+                null,
+                cmdThread
+              ));
+              continue;
+            }
             add(sm.module, item(
               "blocker-stack",
               "chain",

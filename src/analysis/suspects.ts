@@ -24,6 +24,8 @@ import {
  *    frame): enough alone. 2 when the module is deeper on that stack. 1 when the innermost frame only calls nt's
  *    ERESOURCE acquisition (the blocker is taking a lock from there: the same path its waiters take, a lock client).
  *    1 as well when the blocker waits inside it for its own I/O that is pending in another driver (see next).
+ *    4 for a module deeper on a deadlocked thread's stack when every thread of the cycle takes its locks in one
+ *    module: that module's own lock order is not in question; the caller that entered it holding a lock is.
  *  - waits-for-irp-in 5: a blocker waits inside module M while pending IRPs it holds have passed a device of M and
  *    sit at their current location in this driver: M is waiting for that I/O, so the wait is this driver's. Halved
  *    when it holds fewer than half of those IRPs. Nothing transfers when one of them is pending at M itself, or when
@@ -57,6 +59,7 @@ export const CULPRIT_THRESHOLD = 4;
 const W = {
   blockerInside: 5,
   blockerDeeper: 2,
+  deadlockCaller: 4,
   lockClient: 1,
   waitsOnOwnIo: 1,
   waitsForIrp: 5,
@@ -231,6 +234,19 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
     list.sort((x, y) => y.g.irps.length - x.g.irps.length || x.i - y.i);
     return { elsewhere: list.map((x) => x.g), of, through };
   }
+  // A deadlock whose threads all take their locks in one module: that module's own lock order is not in question, so
+  // the code that called into it while holding a lock (deeper on a cycle thread's stack) is what made the cycle.
+  let cycleAcquireModule: string | null = null;
+  {
+    const sites: string[] = [];
+    for (const b of ctx.blockers) {
+      if (b.role !== "deadlock") continue;
+      const t = idx.thread(b.thread);
+      const inner = t && t.stack ? innermostNonCoreFrame(idx, t.stack) : null;
+      sites.push(inner ? inner.module.name.toLowerCase() : "");
+    }
+    if (sites.length >= 2 && sites[0] !== "" && sites.every((x) => x === sites[0])) cycleAcquireModule = sites[0];
+  }
   for (const b of ctx.blockers) {
     relevantNow = relevantBlocker[b.thread] === true;
     blockerNow = b.thread;
@@ -281,8 +297,16 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
               desc + ", " + verb + " (" + f + ")", [b.thread], null, null, cmdThread));
           }
         }
+        const reentered = b.role === "deadlock" && cycleAcquireModule === inner.module.name.toLowerCase();
         for (const sm of stackModules(idx, t.stack)) {
           if (sm.module.name === inner.module.name) continue;
+          if (reentered) {
+            add(sm.module, item("blocker-stack", "chain", W.deadlockCaller,
+              sm.module.name + " called into " + inner.module.name + " on the stack of " + desc + " (" + sm.frame.text + "), and every thread of the cycle takes its locks in " + inner.module.name,
+              "its code called into " + inner.module.name + ", where every thread of the deadlock takes its locks (" + sm.frame.text + " on the stack of " + desc + ")",
+              [b.thread], null, null, cmdThread));
+            continue;
+          }
           add(sm.module, item("blocker-stack", "chain", W.blockerDeeper, sm.module.name + " is deeper on the stack of " + desc + " (" + sm.frame.text + ")",
             "its code is on the stack of " + desc + " (" + sm.frame.text + ")", [b.thread], null, null, cmdThread));
         }
