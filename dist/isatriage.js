@@ -4151,6 +4151,9 @@ var __isatriage = (() => {
     while (s.length < width) s += " ";
     return s;
   }
+  function shownWaitReason(state, waitReason) {
+    return state === "Waiting" ? escapeDumpText(waitReason) : "(not waiting)";
+  }
   function stateText(state, waitReason, waitMode) {
     if (state === "Waiting") return "WAIT: (" + waitReason + ")" + (waitMode ? " " + waitMode : "");
     return state.toUpperCase();
@@ -4536,9 +4539,6 @@ var __isatriage = (() => {
       return this.Resource + (this.Symbol ? " " + this.Symbol : "") + (this.Exclusive ? " exclusive" : " shared") + ", owners " + (this.Owners.join(" ") || "none") + ", contention " + this.ContentionCount + ", waiters " + this.NumberOfExclusiveWaiters + " exclusive / " + this.NumberOfSharedWaiters + " shared";
     }
   };
-  function waitReasonOf(state, waitReason) {
-    return state === "Waiting" ? escapeDumpText(waitReason) : "(not waiting)";
-  }
   var DxThread = class {
     constructor(Thread, Process, Pid, Tid, State, WaitReason, KernelSeconds, UserSeconds, KernelTime, UserTime, Hot, Blocker, Waiter) {
       this.Thread = Thread;
@@ -4659,7 +4659,7 @@ var __isatriage = (() => {
         r.pid,
         r.tid,
         escapeDumpText(r.state),
-        waitReasonOf(r.state, r.waitReason),
+        shownWaitReason(r.state, r.waitReason),
         r.kernelSeconds,
         r.userSeconds,
         threadTime(r.kernelTicks, inc, r.kernelSeconds),
@@ -4680,7 +4680,7 @@ var __isatriage = (() => {
         t.pid,
         t.tid,
         escapeDumpText(t.state),
-        waitReasonOf(t.state, t.waitReason),
+        shownWaitReason(t.state, t.waitReason),
         t.kernelSeconds,
         t.userSeconds,
         threadTime(t.kernelTicks, inc, t.kernelSeconds),
@@ -5628,7 +5628,7 @@ var __isatriage = (() => {
       t.pid,
       t.tid,
       escapeDumpText(t.state),
-      t.state === "Waiting" ? escapeDumpText(t.waitReason) : "",
+      shownWaitReason(t.state, t.waitReason),
       t.irps.length,
       details,
       d.notes.map((n) => escapeDumpText(n))
@@ -5766,7 +5766,7 @@ var __isatriage = (() => {
         t.pid,
         t.tid,
         escapeDumpText(t.state),
-        waiting ? escapeDumpText(t.waitReason) : "",
+        shownWaitReason(t.state, t.waitReason),
         count,
         t.irps.length,
         waitSeconds,

@@ -13,7 +13,7 @@ import { IrpLocationRecord, IrpRecord, ModuleRecord, ThreadRecord } from "../ker
 import { decodeThread, ThreadContext } from "../kernel/threads";
 import { describeBuild, readKeMaximumIncrement, readTickCount } from "../kernel/time";
 import { escapeDumpText as esc } from "../report/escape";
-import { hex, irpLocationHeader, irpLocationRow, stateText, threadTime } from "../report/format";
+import { hex, irpLocationHeader, irpLocationRow, shownWaitReason, stateText, threadTime } from "../report/format";
 import { fitToPointer } from "./address";
 import { parseIrpsArgs } from "./args";
 import { guarded } from "./guard";
@@ -221,7 +221,7 @@ function build(d: Decoded, pointerSize: 4 | 8): { result: IsaIrpsResult; lines: 
   const summary = summaryOf(f(t.address), process, t.irps.length, details);
   lines.push("");
   lines.push("Summary: " + summary);
-  const result = new IsaIrpsResult(summary, f(t.address), process, t.pid, t.tid, esc(t.state), t.state === "Waiting" ? esc(t.waitReason) : "",
+  const result = new IsaIrpsResult(summary, f(t.address), process, t.pid, t.tid, esc(t.state), shownWaitReason(t.state, t.waitReason),
     t.irps.length, details, d.notes.map((n) => esc(n)));
   return { result: result, lines: lines };
 }

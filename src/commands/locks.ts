@@ -7,7 +7,7 @@ import { collectSnapshot, NOT_KERNEL } from "../kernel/collect";
 import { imageNameMatches } from "../kernel/processes";
 import { DumpSnapshot, ResourceRecord, ThreadRecord } from "../kernel/records";
 import { escapeDumpText as esc } from "../report/escape";
-import { formatDuration, hex, padRight } from "../report/format";
+import { formatDuration, hex, padRight, shownWaitReason } from "../report/format";
 import { parseLocksArgs } from "./args";
 import { guarded } from "./guard";
 import { openTarget, parsedArguments } from "./prologue";
@@ -118,7 +118,7 @@ function build(snapshot: DumpSnapshot, names: string[], pointerSize: 4 | 8): Bui
     if (t === undefined) return new DxLockThread(f(a), role, "", -1, -1, "", "", count, 0, -1, false, cmd);
     const waiting = t.state === "Waiting";
     const waitSeconds = waiting && t.elapsedTicks !== null ? (t.elapsedTicks * inc) / 1e7 : -1;
-    return new DxLockThread(f(a), role, esc(t.processName || "?"), t.pid, t.tid, esc(t.state), waiting ? esc(t.waitReason) : "", count,
+    return new DxLockThread(f(a), role, esc(t.processName || "?"), t.pid, t.tid, esc(t.state), shownWaitReason(t.state, t.waitReason), count,
       t.irps.length, waitSeconds, true, cmd);
   };
   const locks = chosen.map((r) => {

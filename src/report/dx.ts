@@ -6,7 +6,7 @@
 import { Addr, formatAddr } from "../addr";
 import { Analysis, EvidenceItem, Suspect } from "../analysis/types";
 import { escapeDumpText as esc } from "./escape";
-import { hex, threadTime } from "./format";
+import { hex, shownWaitReason, threadTime } from "./format";
 import { verdictLineFrom } from "./console";
 
 export class DxComponent {
@@ -76,11 +76,6 @@ export class DxResource {
       this.NumberOfExclusiveWaiters + " exclusive / " + this.NumberOfSharedWaiters + " shared"
     );
   }
-}
-
-/** KTHREAD.WaitReason keeps the reason of the last wait; like `!thread`, show it only for a thread that is waiting. */
-function waitReasonOf(state: string, waitReason: string): string {
-  return state === "Waiting" ? esc(waitReason) : "(not waiting)";
 }
 
 export class DxThread {
@@ -188,7 +183,7 @@ export function toDataModelObject(a: Analysis): IsaCpuCheckResult {
   const seen: { [t: string]: boolean } = {};
   for (const r of a.cpu.topThreads) {
     seen[r.thread] = true;
-    threads.push(new DxThread(f(r.thread), esc(r.processName || ""), r.pid, r.tid, esc(r.state), waitReasonOf(r.state, r.waitReason), r.kernelSeconds, r.userSeconds,
+    threads.push(new DxThread(f(r.thread), esc(r.processName || ""), r.pid, r.tid, esc(r.state), shownWaitReason(r.state, r.waitReason), r.kernelSeconds, r.userSeconds,
       threadTime(r.kernelTicks, inc, r.kernelSeconds), threadTime(r.userTicks, inc, r.userSeconds), r.hot, r.blocker, r.waiter));
   }
   for (const b of a.blockers) {
@@ -196,7 +191,7 @@ export function toDataModelObject(a: Analysis): IsaCpuCheckResult {
     seen[b.thread] = true;
     const t = a.snapshot.threads.filter((x) => x.address === b.thread)[0];
     if (!t) continue;
-    threads.push(new DxThread(f(t.address), esc(t.processName || ""), t.pid, t.tid, esc(t.state), waitReasonOf(t.state, t.waitReason), t.kernelSeconds, t.userSeconds,
+    threads.push(new DxThread(f(t.address), esc(t.processName || ""), t.pid, t.tid, esc(t.state), shownWaitReason(t.state, t.waitReason), t.kernelSeconds, t.userSeconds,
       threadTime(t.kernelTicks, inc, t.kernelSeconds), threadTime(t.userTicks, inc, t.userSeconds), false, true, false));
   }
   const irps: DxIrp[] = [];

@@ -38,6 +38,11 @@ export function padRight(s: string, width: number): string {
 }
 
 /** The state word as !thread prints it: "WAIT: (WrResource) KernelMode", "READY", "RUNNING". */
+/** KTHREAD.WaitReason keeps the reason of the last wait; like `!thread`, show it only for a thread that is waiting. */
+export function shownWaitReason(state: string, waitReason: string): string {
+  return state === "Waiting" ? escapeDumpText(waitReason) : "(not waiting)";
+}
+
 export function stateText(state: string, waitReason: string, waitMode: string | null): string {
   if (state === "Waiting") return "WAIT: (" + waitReason + ")" + (waitMode ? " " + waitMode : "");
   return state.toUpperCase();
