@@ -1267,7 +1267,6 @@ function build(s: Scenario): BuiltDump {
   }
   link("resource-list", expSystemResourcesList, allResources.map((r) => r.object));
   for (const [obj, blocks] of waitLists) link(null, obj + BigInt(O.dh.waitList), blocks);
-  // Waiter lists of resources were recorded before linking; refresh their entries (same arrays).
 
   // ---- 12. Faults. ---------------------------------------------------------------------------------------------
   const objectSize = (kind: string, a: bigint): number => {
