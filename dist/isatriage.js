@@ -3372,6 +3372,18 @@ var __isatriage = (() => {
   // src/kernel/threads.ts
   var MAX_IRPS_PER_THREAD = 1024;
   var MAX_WAIT_BLOCKS = 64;
+  function threadContext(target, layout, dq, keMaximumIncrement, tickCount, processes) {
+    return {
+      target,
+      layout,
+      dq,
+      keMaximumIncrement,
+      tickCount,
+      processes,
+      // 2003's ERESOURCE (ActiveCount, no ActiveEntries) goes with the XP/2003 names for wait reasons 21..25.
+      legacyWaitReasons: layout.resource !== null && layout.resource.activeEntries === null
+    };
+  }
   function isThread(ctx, a) {
     const t = ctx.layout.thread;
     if (t === null || addrIsNull(a)) return false;
@@ -3973,15 +3985,7 @@ var __isatriage = (() => {
     const processMap = /* @__PURE__ */ new Map();
     processes.forEach((p) => processMap.set(p.record.address, p.record));
     snap.busiestProcesses = busiest(processes, BUSIEST);
-    const ctx = {
-      target,
-      layout,
-      dq,
-      keMaximumIncrement,
-      tickCount,
-      processes: processMap,
-      legacyWaitReasons: layout.resource !== null && layout.resource.activeEntries === null
-    };
+    const ctx = threadContext(target, layout, dq, keMaximumIncrement, tickCount, processMap);
     const threads = /* @__PURE__ */ new Map();
     const order = [];
     const decode2 = (a) => {
@@ -5500,16 +5504,7 @@ var __isatriage = (() => {
     const dq = new Quality();
     const modules = new ModuleTable(target, dq);
     const inc = readKeMaximumIncrement(target, dq);
-    const ctx = {
-      target,
-      layout,
-      dq,
-      keMaximumIncrement: inc,
-      tickCount: readTickCount(target, layout, dq),
-      processes: /* @__PURE__ */ new Map(),
-      // Same rule as collect.ts: 2003's ERESOURCE (ActiveCount, no ActiveEntries) goes with the XP/2003 wait reasons.
-      legacyWaitReasons: layout.resource !== null && layout.resource.activeEntries === null
-    };
+    const ctx = threadContext(target, layout, dq, inc, readTickCount(target, layout, dq), /* @__PURE__ */ new Map());
     const t = decodeThread(ctx, thread);
     if (t === null) {
       const f = formatAddr(thread, target.pointerSize);

@@ -10,7 +10,7 @@ import { resolveLayout } from "../kernel/layout";
 import { ModuleTable } from "../kernel/modules";
 import { Quality } from "../kernel/quality";
 import { IrpLocationRecord, IrpRecord, ModuleRecord, ThreadRecord } from "../kernel/records";
-import { decodeThread, ThreadContext } from "../kernel/threads";
+import { decodeThread, threadContext } from "../kernel/threads";
 import { describeBuild, readKeMaximumIncrement, readTickCount } from "../kernel/time";
 import { escapeDumpText as esc } from "../report/escape";
 import { hex, irpLocationHeader, irpLocationRow, shownWaitReason, stateText, threadTime } from "../report/format";
@@ -122,16 +122,7 @@ function decode(target: Target, thread: Addr): Decoded | string {
   const dq = new Quality();
   const modules = new ModuleTable(target, dq);
   const inc = readKeMaximumIncrement(target, dq);
-  const ctx: ThreadContext = {
-    target: target,
-    layout: layout,
-    dq: dq,
-    keMaximumIncrement: inc,
-    tickCount: readTickCount(target, layout, dq),
-    processes: new Map(),
-    // Same rule as collect.ts: 2003's ERESOURCE (ActiveCount, no ActiveEntries) goes with the XP/2003 wait reasons.
-    legacyWaitReasons: layout.resource !== null && layout.resource.activeEntries === null,
-  };
+  const ctx = threadContext(target, layout, dq, inc, readTickCount(target, layout, dq), new Map());
   const t = decodeThread(ctx, thread);
   if (t === null) {
     const f = formatAddr(thread, target.pointerSize);

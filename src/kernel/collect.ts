@@ -10,7 +10,7 @@ import { busiest, imageNameMatches, ProcessEntry, walkProcesses } from "./proces
 import { Quality } from "./quality";
 import { DumpSnapshot, IrpRecord, ProcessRecord, ResourceRecord, ThreadRecord } from "./records";
 import { finishResource, readOwnersAndWaiters, ResourceParts, scanResources, threadsOf } from "./resources";
-import { attachStack, decodeThread, processThreadAddresses, ThreadContext } from "./threads";
+import { attachStack, decodeThread, processThreadAddresses, threadContext } from "./threads";
 import { describeBuild, readKeMaximumIncrement, readTickCount, DEFAULT_MAXIMUM_INCREMENT } from "./time";
 
 export interface CollectOptions {
@@ -101,15 +101,7 @@ function collectInto(target: Target, options: CollectOptions, snap: DumpSnapshot
   processes.forEach((p) => processMap.set(p.record.address, p.record));
   snap.busiestProcesses = busiest(processes, BUSIEST);
 
-  const ctx: ThreadContext = {
-    target: target,
-    layout: layout,
-    dq: dq,
-    keMaximumIncrement: keMaximumIncrement,
-    tickCount: tickCount,
-    processes: processMap,
-    legacyWaitReasons: layout.resource !== null && layout.resource.activeEntries === null,
-  };
+  const ctx = threadContext(target, layout, dq, keMaximumIncrement, tickCount, processMap);
   const threads = new Map<Addr, ThreadRecord | null>();
   const order: Addr[] = [];
   const decode = (a: Addr): ThreadRecord | null => {

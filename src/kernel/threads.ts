@@ -34,6 +34,27 @@ export interface ThreadContext {
   legacyWaitReasons: boolean;
 }
 
+/** The context for decoding threads; the wait-reason naming follows the layout (one rule for every command). */
+export function threadContext(
+  target: Target,
+  layout: Layout,
+  dq: Quality,
+  keMaximumIncrement: number,
+  tickCount: number | null,
+  processes: Map<Addr, ProcessRecord>,
+): ThreadContext {
+  return {
+    target: target,
+    layout: layout,
+    dq: dq,
+    keMaximumIncrement: keMaximumIncrement,
+    tickCount: tickCount,
+    processes: processes,
+    // 2003's ERESOURCE (ActiveCount, no ActiveEntries) goes with the XP/2003 names for wait reasons 21..25.
+    legacyWaitReasons: layout.resource !== null && layout.resource.activeEntries === null,
+  };
+}
+
 /** True when `a` is readable and its DISPATCHER_HEADER.Type is Thread (6). */
 export function isThread(ctx: ThreadContext, a: Addr): boolean {
   const t = ctx.layout.thread;
