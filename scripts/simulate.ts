@@ -1,8 +1,12 @@
-// `npm run --silent simulate -- <scenario.json> [--json] [--arg <dx-expression>] [--alias NAME] [--recursion N]`:
-// runs dist/isatriage.js on a simulated dump and prints what WinDbg would (see test/sim/run.ts for the exit codes).
+// `npm run --silent simulate -- <scenario.json> [--json] [--arg <dx-expression>] [--alias NAME] [--recursion N]
+// [--host-profile a,b]`: runs dist/isatriage.js on a simulated dump and prints what WinDbg would (see test/sim/run.ts
+// for the exit codes); `--list-host-profiles` prints the profile names of test/sim/profiles.ts, one a line.
 import { runScenario, type RunOptions } from "../test/sim/run";
+import { HOST_PROFILE_NAMES, HostProfileError, resolveHostProfiles } from "../test/sim/profiles";
 
-const USAGE = "usage: npm run --silent simulate -- <scenario.json> [--json] [--arg <dx-expression>] [--alias NAME] [--recursion N]\n";
+const USAGE =
+  "usage: npm run --silent simulate -- <scenario.json> [--json] [--arg <dx-expression>] [--alias NAME] [--recursion N] [--host-profile a,b]\n" +
+  "       npm run --silent simulate -- --list-host-profiles\n";
 
 class UsageError extends Error {}
 
@@ -19,13 +23,23 @@ function main(argv: string[]): number {
     else if (a === "--arg") options.arg = value();
     else if (a === "--alias") options.alias = value();
     else if (a === "--recursion") options.recursion = Number(value());
-    else if (a === "-h" || a === "--help") {
+    else if (a === "--host-profile") options.hostProfile = value();
+    else if (a === "--list-host-profiles") {
+      process.stdout.write(HOST_PROFILE_NAMES.join("\n") + "\n");
+      return 0;
+    } else if (a === "-h" || a === "--help") {
       process.stdout.write(USAGE);
       return 0;
     } else if (a.startsWith("-") || path !== undefined) throw new UsageError(`unexpected argument '${a}'`);
     else path = a;
   }
   if (path === undefined) throw new UsageError("no scenario file given");
+  try {
+    resolveHostProfiles(options.hostProfile);
+  } catch (e) {
+    if (e instanceof HostProfileError) throw new UsageError(e.message);
+    throw e;
+  }
   if (options.recursion !== undefined && !(Number.isInteger(options.recursion) && options.recursion >= 0)) {
     throw new UsageError("--recursion takes a non-negative integer");
   }

@@ -66,9 +66,9 @@ describe("runDump", () => {
     expect(r.stdout).toMatch(/^Error: no process nosuch\.exe \[at isatriage \(line \d+ col \d+\)\]\n$/);
   });
   it("a script that does not load exits 1 with the reason on stderr", () => {
-    const r = runDump(makeFixture().dump, { scriptText: "function initializeScript() { return [] }" });
+    const r = runDump(makeFixture().dump, { scriptText: "var initializeScript = function () { return []; };" });
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(/uninitializeScript/);
+    expect(r.stderr).toMatch(/initializeScript must be a top-level function declaration/);
   });
 });
 

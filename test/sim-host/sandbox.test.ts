@@ -124,10 +124,8 @@ describe("syntax newer than ES2017 fails to load", () => {
 
 describe("entry points and records", () => {
   it.each([
-    ["no initializeScript", `function uninitializeScript() {}`],
-    ["no uninitializeScript", `function initializeScript() { return []; }`],
     ["initializeScript as a var", `var initializeScript = function () { return []; }; function uninitializeScript() {}`],
-    ["initializeScript nested", `(function () { function initializeScript() { return []; } })(); function uninitializeScript() {}`],
+    ["uninitializeScript as a class", `function initializeScript() { return []; } class uninitializeScript {}`],
     ["initializeScript returns a non-array", `function initializeScript() { return {}; } function uninitializeScript() {}`],
     ["initializeScript returns a non-record", `function initializeScript() { return [{}]; } function uninitializeScript() {}`],
     ["initializeScript throws", `function initializeScript() { throw new Error("boom"); } function uninitializeScript() {}`],
@@ -142,6 +140,19 @@ describe("entry points and records", () => {
     ],
   ])("%s fails to load", (_name, text) => {
     expect(() => load(text)).toThrow(ScriptLoadError);
+  });
+
+  // Both entry points are optional (scripting doc; Microsoft's SimpleIntro.js has no uninitializeScript).
+  it.each([
+    ["no uninitializeScript", `function initializeScript() { return [new host.functionAlias(function () { return typeof host.memory; }, "t")]; }`, ["t"]],
+    ["no initializeScript", `var loadedAt = typeof host.memory; function uninitializeScript() {}`, []],
+    ["neither", `var x = 1;`, []],
+    ["initializeScript only nested (not an entry point)", `(function () { function initializeScript() { return [{}]; } })();`, []],
+  ])("%s loads", (_name, text, aliases) => {
+    const { loaded } = load(text);
+    expect(loaded.aliases()).toEqual(aliases);
+    if (aliases.length > 0) expect(loaded.invokeAlias("t").returned).toBe("object");
+    expect(() => loaded.unload()).not.toThrow();
   });
 
   it("phase-1 members work at load time; phase 2 exists once initializeScript returned", () => {

@@ -92,7 +92,10 @@ function unresolved(text: string): string[] {
   return [`Couldn't resolve error at '${text}'`];
 }
 
-function lm(dump: SimDump, glued: string, args: string[], original: string): string[] {
+/** What the engine makes of an address typed in a command (the `x86-sign-extended` profile takes either form). */
+type AddressForm = (typed: bigint) => bigint;
+
+function lm(dump: SimDump, glued: string, args: string[], original: string, form: AddressForm): string[] {
   let flags = glued;
   let mode: "all" | "address" | "pattern" = "all";
   let operand: string | undefined;
@@ -109,8 +112,9 @@ function lm(dump: SimDump, glued: string, args: string[], original: string): str
   if (args.length > 0 || (mode !== "all" && operand === undefined)) return unresolved(original);
   const verbose = flags === "v";
   if (mode === "address") {
-    const addr = parseAddress(operand!);
-    if (addr === null) return unresolved(operand!);
+    const typed = parseAddress(operand!);
+    if (typed === null) return unresolved(operand!);
+    const addr = form(typed);
     return moduleTable(dump, verbose, (m) => addr >= m.base && addr < m.base + BigInt(m.size));
   }
   if (mode === "pattern") {
@@ -120,10 +124,11 @@ function lm(dump: SimDump, glued: string, args: string[], original: string): str
   return moduleTable(dump, verbose, () => true);
 }
 
-function ln(dump: SimDump, args: string[], original: string): string[] {
+function ln(dump: SimDump, args: string[], original: string, form: AddressForm): string[] {
   if (args.length !== 1) return unresolved(original);
-  const addr = parseAddress(args[0]);
-  if (addr === null) return unresolved(args[0]);
+  const typed = parseAddress(args[0]);
+  if (typed === null) return unresolved(args[0]);
+  const addr = form(typed);
   const sym = dump.symbolize(addr);
   if (sym === null) return [];
   const m = /^(.*)\+0x([0-9a-fA-F]+)$/.exec(sym);
@@ -135,7 +140,7 @@ function ln(dump: SimDump, args: string[], original: string): string[] {
 }
 
 /** The output lines of one debugger command. */
-export function executeCommand(dump: SimDump, command: string): string[] {
+export function executeCommand(dump: SimDump, command: string, form: AddressForm = (a) => a): string[] {
   const text = command.trim();
   if (text.startsWith("!")) {
     const ext = text.slice(1).split(/\s+/)[0];
@@ -144,7 +149,7 @@ export function executeCommand(dump: SimDump, command: string): string[] {
   const tokens = text.split(/\s+/).filter((t) => t !== "");
   const verb = tokens.shift() ?? "";
   const lmVerb = /^lm([a-zA-Z]*)$/.exec(verb);
-  if (lmVerb) return lm(dump, lmVerb[1], tokens, text);
-  if (verb === "ln") return ln(dump, tokens, text);
+  if (lmVerb) return lm(dump, lmVerb[1], tokens, text, form);
+  if (verb === "ln") return ln(dump, tokens, text, form);
   return unresolved(text);
 }

@@ -18,9 +18,24 @@
 // - KernelObject is undefined when the dump has no nt symbols (public scripts saw typed objects become undefined);
 // - host.currentProcess is the process with PID 4 (System) in a kernel dump, else the first process;
 //   host.currentThread is its first thread (undefined when it has none).
+// Host profiles (test/sim/profiles.ts) change: address and scalar marshalling (producedAddress, scalar), getValueAt
+// and key indexing of Processes/Threads, which process is current and what its Modules lists, empty Frames.
 import type { SimFrame, SimModule, SimProcess, SimThread } from "./dump";
-import { int64 } from "./int64";
-import { collection, type HostContext, leUnsigned, nativeObject, readBytes } from "./native";
+import { collection, type HostContext, leUnsigned, nativeObject, producedAddress, readBytes, scalar } from "./native";
+
+/** User-mode images of a process as a kernel session's Modules would list them (the `crash-process` profile). */
+export function userImages(pointerSize: 4 | 8, p: SimProcess): SimModule[] {
+  const at = (x86: bigint, x64: bigint) => (pointerSize === 4 ? x86 : x64);
+  const sys = "C:\\Windows\\System32\\";
+  const image = (name: string, path: string, base: bigint, size: number): SimModule => ({
+    name: name.replace(/\.[^.]*$/, ""), image: name, path, base, size, company: "Microsoft Corporation", symbols: "pdb",
+  });
+  return [
+    { ...image(p.name, "C:\\Program Files\\" + p.name, at(0x00400000n, 0x00007ff6_12340000n), 0x200000), company: null, symbols: "none" },
+    image("ntdll.dll", sys + "ntdll.dll", at(0x7c800000n, 0x00007ffc_1a2b0000n), 0x1c0000),
+    image("kernel32.dll", sys + "kernel32.dll", at(0x77e40000n, 0x00007ffc_18e40000n), 0x100000),
+  ];
+}
 import type { TypedObjects } from "./typed";
 
 export function frameDisplay(text: string): string {
@@ -48,7 +63,7 @@ export class DataModel {
       {
         Attributes: () =>
           nativeObject(ctx, {
-            InstructionOffset: () => int64(f.instructionOffset),
+            InstructionOffset: () => ctx.int64(producedAddress(ctx, f.instructionOffset)),
             FrameNumber: () => index,
           }),
       },
@@ -60,8 +75,8 @@ export class DataModel {
     const ctx = this.ctx;
     const model = this;
     const frames = () => {
-      if (t.stack === "unavailable") throw ctx.error("Unable to get stack trace");
-      const stack = t.stack;
+      if (t.stack === "unavailable" && !ctx.behaviour.emptyStacks) throw ctx.error("Unable to get stack trace");
+      const stack = t.stack === "unavailable" ? [] : t.stack;
       return collection(
         ctx,
         function* () {
@@ -73,7 +88,7 @@ export class DataModel {
     return nativeObject(
       ctx,
       {
-        Id: () => t.tid,
+        Id: () => scalar(ctx, t.tid),
         KernelObject: () => this.kernelObject(t.address, "_ETHREAD"),
         Stack: () => nativeObject(ctx, { Frames: frames }),
       },
@@ -82,34 +97,53 @@ export class DataModel {
   }
 
   module(m: SimModule): any {
+    const ctx = this.ctx;
     return nativeObject(
-      this.ctx,
+      ctx,
       {
         Name: () => m.path,
-        BaseAddress: () => int64(m.base),
-        Size: () => m.size,
+        BaseAddress: () => ctx.int64(producedAddress(ctx, m.base)),
+        Size: () => scalar(ctx, m.size),
       },
       () => m.path,
     );
   }
 
+  /** Options of the keyed collections (Processes, Threads) under the profile in force. */
+  private keyed() {
+    const b = this.ctx.behaviour;
+    return { noGetValueAt: b.noGetValueAt, keyIndexable: b.noGetValueAt };
+  }
+
   process(p: SimProcess): any {
     const ctx = this.ctx;
     const model = this;
+    const b = ctx.behaviour;
+    const current = this.currentSimProcess() === p;
+    const modules = (): SimModule[] => {
+      if (b.noModules) {
+        if (current) throw ctx.error("Unable to enumerate modules");
+        return [];
+      }
+      if (b.crashProcess && current && ctx.dump.kind === "kernel") return [...userImages(ctx.dump.pointerSize, p), ...ctx.dump.modules];
+      return ctx.dump.modules;
+    };
     return nativeObject(
       ctx,
       {
         Name: () => p.name,
-        Id: () => p.pid,
+        Id: () => scalar(ctx, p.pid),
         KernelObject: () => this.kernelObject(p.address, "_EPROCESS"),
         Threads: () =>
           collection(ctx, function* () {
             for (const t of p.threads) yield [t.tid, model.thread(t)] as [unknown, unknown];
-          }),
-        Modules: () =>
-          collection(ctx, function* () {
-            for (let i = 0; i < ctx.dump.modules.length; i++) yield [i, model.module(ctx.dump.modules[i])] as [unknown, unknown];
-          }),
+          }, model.keyed()),
+        Modules: () => {
+          const list = modules();
+          return collection(ctx, function* () {
+            for (let i = 0; i < list.length; i++) yield [i, model.module(list[i])] as [unknown, unknown];
+          });
+        },
       },
       () => p.name,
     );
@@ -126,7 +160,7 @@ export class DataModel {
         Processes: () =>
           collection(ctx, function* () {
             for (const p of dump.processes) yield [p.pid, model.process(p)] as [unknown, unknown];
-          }),
+          }, model.keyed()),
         Attributes: () =>
           nativeObject(ctx, {
             Target: () =>
@@ -135,7 +169,7 @@ export class DataModel {
                 IsUserTarget: () => dump.kind === "user",
                 IsTTDTarget: () => false,
               }),
-            Machine: () => nativeObject(ctx, { PointerSize: () => dump.pointerSize, PageSize: () => 0x1000 }),
+            Machine: () => nativeObject(ctx, { PointerSize: () => scalar(ctx, dump.pointerSize), PageSize: () => scalar(ctx, 0x1000) }),
           }),
       },
       () => (dump.kind === "kernel" ? "Kernel dump" : "User dump"),
@@ -144,7 +178,14 @@ export class DataModel {
 
   currentSimProcess(): SimProcess | undefined {
     const ps = this.ctx.dump.processes;
-    return (this.ctx.dump.kind === "kernel" ? ps.find((p) => p.pid === 4) : undefined) ?? ps[0];
+    if (this.ctx.dump.kind !== "kernel") return ps[0];
+    // crash-process: the first user process (scenarios list the process of interest first) stands for the one that
+    // was current when the dump was written.
+    if (this.ctx.behaviour.crashProcess) {
+      const user = ps.find((p) => p.pid !== 0 && p.pid !== 4 && p.threads.length > 0);
+      if (user) return user;
+    }
+    return ps.find((p) => p.pid === 4) ?? ps[0];
   }
 
   currentProcess(): any {

@@ -38,6 +38,9 @@ export interface SimMemory {
   /** Throws SimMemoryError when any byte of [addr, addr+length) is absent or unreadable. */
   read(addr: bigint, length: number): Uint8Array;
   isReadable(addr: bigint, length: number): boolean;
+  /** Readable and inside what the dump holds of each page: the first to the last byte ever written or committed there
+   * (the `partial-pages` host profile serves only these ranges). */
+  isHeld(addr: bigint, length: number): boolean;
   write(addr: bigint, bytes: Uint8Array): void;
   /** Marks every page touching [from, to] (inclusive) unreadable. */
   makeUnreadable(from: bigint, to: bigint): void;

@@ -17,9 +17,16 @@
 // - ExecuteCommand's result can be walked once (an iterator over the output shared by every for...of, Count(),
 //   First(), ...): copy it with Array.from;
 // - no evaluateExpression, indexedValue, setModuleSymbol, memory writes or metadata: absent members are undefined.
+// Host profiles (test/sim/profiles.ts, HostOptions.behaviour) switch the behaviours §8 of the reference leaves open:
+// here the Int64 flavour, sign-extended symbol addresses, volatile readMemoryValues views and either address form in
+// commands; the data model and typed objects follow the same HostContext.behaviour.
 import type { SimDump } from "./dump";
-import { Int64, parseInt64, toBig, int64, isInt64 } from "./int64";
-import { collection, nativeObject, type HostContext, type HostCounters, NODE_REALM, newCounters, type Realm, readBytes } from "./native";
+import { createInt64Flavour, DEFAULT_INT64, toBig, isInt64, type Int64Flavour } from "./int64";
+import {
+  collection, consumedAddress, nativeObject, producedAddress, type HostContext, type HostCounters, NODE_REALM, newCounters,
+  type Realm, readBytes,
+} from "./native";
+import { DEFAULT_BEHAVIOUR, type HostBehaviour } from "./profiles";
 import { TypedObjects } from "./typed";
 import { DataModel } from "./datamodel";
 import { executeCommand as commandOutput } from "./commands";
@@ -43,6 +50,8 @@ export interface Registration {
 export interface HostOptions {
   /** The script context's constructors (the sandbox passes its own); Node's by default. */
   realm?: Realm;
+  /** The host profile (resolveHostProfiles); the default behaviour when absent. */
+  behaviour?: HostBehaviour;
 }
 
 export interface SimHost {
@@ -65,6 +74,10 @@ export interface SimHost {
   /** API version as major*100+minor. */
   apiVersion(): number;
   setRealm(realm: Realm): void;
+  /** The profile in force. */
+  readonly behaviour: HostBehaviour;
+  /** The host.Int64 flavour this host serves (the sandbox patches Number.prototype with its methods). */
+  readonly int64Flavour: Int64Flavour;
 }
 
 const MAX_STRING = 0x10000;
@@ -75,6 +88,8 @@ export function createHost(dump: SimDump, options: HostOptions = {}): SimHost {
   let phase: 1 | 2 = 1;
   let out = "";
   const counters = newCounters();
+  const behaviour: HostBehaviour = { ...DEFAULT_BEHAVIOUR, ...(options.behaviour ?? {}) };
+  const flavour = behaviour.bareHex ? createInt64Flavour({ bareHex: true, signedParts: true }) : DEFAULT_INT64;
   const ctx: HostContext = {
     dump,
     counters,
@@ -83,6 +98,8 @@ export function createHost(dump: SimDump, options: HostOptions = {}): SimHost {
     },
     apiVersion: () => api,
     error: (message: string) => new realm.Error(message),
+    behaviour,
+    int64: flavour.int64,
   };
   const typed = new TypedObjects(ctx);
   const model = new DataModel(ctx, typed);
@@ -104,8 +121,8 @@ export function createHost(dump: SimDump, options: HostOptions = {}): SimHost {
   };
 
   const host: Record<string, any> = {
-    Int64,
-    parseInt64,
+    Int64: flavour.Int64,
+    parseInt64: flavour.parseInt64,
     apiVersionSupport: registration("apiVersionSupport", (args) => {
       if (typeof args[0] !== "number" || (args[1] !== undefined && typeof args[1] !== "number")) {
         throw ctx.error("apiVersionSupport(major, [minor]) takes numbers");
@@ -144,8 +161,23 @@ export function createHost(dump: SimDump, options: HostOptions = {}): SimHost {
     return v;
   };
 
+  // volatile-views: one buffer behind every typed array readMemoryValues returns, overwritten by the next host call
+  // that reads the target (and scribbled over by the other host calls, so a kept view shows garbage, not old data).
+  let scratch = new ArrayBuffer(0);
+  const scribble = () => {
+    if (behaviour.volatileViews && scratch.byteLength > 0) new Uint8Array(scratch).fill(0xcd);
+  };
+  const scratchView = <T>(ctor: new (b: ArrayBuffer, off: number, n: number) => T, bytes: number, items: number): T => {
+    if (scratch.byteLength < bytes) {
+      new Uint8Array(scratch).fill(0xcd); // views kept over the old buffer see garbage too
+      scratch = new ArrayBuffer(Math.max(bytes, 2 * scratch.byteLength, 0x10000));
+    }
+    return new ctor(scratch, 0, items);
+  };
+
   function readMemoryValues(loc: unknown, n: unknown, elementSize: unknown = 1, isSigned: unknown = false, c?: unknown) {
     counters.memoryCalls++;
+    scribble();
     checkContext(c);
     const addr = location(loc);
     const items = count(n, "count");
@@ -157,7 +189,7 @@ export function createHost(dump: SimDump, options: HostOptions = {}): SimHost {
     if (size === 8) {
       const result = new realm.Array<unknown>();
       const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-      for (let i = 0; i < items; i++) result.push(int64(view.getBigUint64(i * 8, true)));
+      for (let i = 0; i < items; i++) result.push(ctx.int64(view.getBigUint64(i * 8, true)));
       return result;
     }
     const ctor =
@@ -172,7 +204,8 @@ export function createHost(dump: SimDump, options: HostOptions = {}): SimHost {
           : signed
             ? realm.Int32Array
             : realm.Uint32Array;
-    const result = new ctor(items);
+    // The view is made in the script's realm over a host buffer: `instanceof Uint8Array` holds inside the script.
+    const result = behaviour.volatileViews ? scratchView(ctor as any, items * size, items) as InstanceType<typeof ctor> : new ctor(items);
     if (size === 1 && !signed) {
       // Byte reads (a page at a time, the extension's usual call): one copy instead of a DataView loop.
       result.set(bytes);
@@ -192,6 +225,7 @@ export function createHost(dump: SimDump, options: HostOptions = {}): SimHost {
 
   function readText(loc: unknown, length: unknown, c: unknown, charSize: 1 | 2): string {
     counters.memoryCalls++;
+    scribble();
     checkContext(c);
     const addr = location(loc);
     const units: number[] = [];
@@ -238,6 +272,7 @@ export function createHost(dump: SimDump, options: HostOptions = {}): SimHost {
     },
     getModuleType(module: unknown, name: unknown, c?: unknown) {
       counters.typeLookups++;
+      scribble();
       checkContext(c);
       if (typeof module !== "string" || typeof name !== "string") throw ctx.error("getModuleType(module, type) takes strings");
       const t = typed.types.find(module, name);
@@ -249,11 +284,12 @@ export function createHost(dump: SimDump, options: HostOptions = {}): SimHost {
     },
     getModuleSymbolAddress(module: unknown, name: unknown, c?: unknown) {
       counters.symbolLookups++;
+      scribble();
       checkContext(c);
       if (typeof module !== "string" || typeof name !== "string") throw ctx.error("getModuleSymbolAddress(module, symbol) takes strings");
       const a = dump.symbolAddress(module, name);
       if (a === undefined) throw ctx.error(`Unable to resolve symbol '${module}!${name}'`);
-      return int64(a);
+      return ctx.int64(producedAddress(ctx, a));
     },
     getModuleSymbol(module: unknown, name: unknown, typeName?: unknown, c?: unknown) {
       counters.symbolLookups++;
@@ -317,9 +353,10 @@ export function createHost(dump: SimDump, options: HostOptions = {}): SimHost {
       );
     const executeCommandFn = (command: unknown) => {
       counters.commands++;
+      scribble();
       if (typeof command !== "string") throw ctx.error("ExecuteCommand takes a command string");
       counters.commandsRun.push(command);
-      const lines = commandOutput(dump, command);
+      const lines = commandOutput(dump, command, (a) => consumedAddress(ctx, a));
       return collection(
         ctx,
         function* () {
@@ -385,5 +422,7 @@ export function createHost(dump: SimDump, options: HostOptions = {}): SimHost {
     setRealm(r: Realm) {
       realm = r;
     },
+    behaviour,
+    int64Flavour: flavour,
   };
 }

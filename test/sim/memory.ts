@@ -16,6 +16,10 @@ export class SimMemoryImpl implements SimMemory {
   private readonly slabs: Uint8Array[] = [];
   private count = 0;
   private readonly unreadable = new Set<number>();
+  /** Per page index: the lowest and highest byte offset ever written or committed ("held" by the dump; the
+   * `partial-pages` host profile serves only that range). */
+  private readonly heldLo: number[] = [];
+  private readonly heldHi: number[] = [];
   private readonly maxPageNo: number;
   // Layout writes are mostly sequential: remember the last page touched.
   private lastNo = -1;
@@ -27,6 +31,13 @@ export class SimMemoryImpl implements SimMemory {
 
   get pageCount(): number {
     return this.count;
+  }
+
+  private hold(i: number, off: number, len: number): void {
+    const lo = this.heldLo[i];
+    if (lo === undefined || off < lo) this.heldLo[i] = off;
+    const hi = this.heldHi[i];
+    if (hi === undefined || off + len > hi) this.heldHi[i] = off + len;
   }
 
   /** Global index of a page, created zero-filled when absent. */
@@ -105,6 +116,7 @@ export class SimMemoryImpl implements SimMemory {
     const i0 = this.pageIdx(pageNo);
     if (off + len <= PAGE_SIZE) {
       this.slabs[i0 >> 8].set(bytes, (i0 & (SLAB_PAGES - 1)) * PAGE_SIZE + off);
+      this.hold(i0, off, len);
       return;
     }
     // Spanning pages: one copy when the pages sit next to each other in one slab (the usual bulk case).
@@ -116,6 +128,11 @@ export class SimMemoryImpl implements SimMemory {
     }
     if (contiguous) {
       this.slabs[i0 >> 8].set(bytes, (i0 & (SLAB_PAGES - 1)) * PAGE_SIZE + off);
+      for (let p = pageNo, o = off, done = 0; done < len; p++, o = 0) {
+        const n = Math.min(PAGE_SIZE - o, len - done);
+        this.hold(i0 + (p - pageNo), o, n);
+        done += n;
+      }
       return;
     }
     let done = 0;
@@ -123,10 +140,27 @@ export class SimMemoryImpl implements SimMemory {
       const n = Math.min(PAGE_SIZE - off, len - done);
       const i = this.pageIdx(pageNo);
       this.slabs[i >> 8].set(bytes.subarray(done, done + n), (i & (SLAB_PAGES - 1)) * PAGE_SIZE + off);
+      this.hold(i, off, n);
       done += n;
       pageNo++;
       off = 0;
     }
+  }
+
+  isHeld(addr: bigint, length: number): boolean {
+    if (!this.isReadable(addr, length)) return false;
+    if (length === 0) return true;
+    const first = Number(addr >> PAGE_SHIFT);
+    let o = Number(addr & PAGE_MASK);
+    for (let p = first, done = 0; done < length; p++, o = 0) {
+      const n = Math.min(PAGE_SIZE - o, length - done);
+      const i = this.index.get(p)!;
+      const lo = this.heldLo[i];
+      const hi = this.heldHi[i];
+      if (lo === undefined || o < lo || o + n > hi) return false;
+      done += n;
+    }
+    return true;
   }
 
   makeUnreadable(from: bigint, to: bigint): void {
@@ -140,7 +174,11 @@ export class SimMemoryImpl implements SimMemory {
     if (length <= 0) return;
     const [first, off] = this.locate(addr, length);
     const last = first + Math.floor((off + length - 1) / PAGE_SIZE);
-    for (let p = first; p <= last; p++) this.pageIdx(p);
+    for (let p = first, o = off, done = 0; p <= last; p++, o = 0) {
+      const n = Math.min(PAGE_SIZE - o, length - done);
+      this.hold(this.pageIdx(p), o, n);
+      done += n;
+    }
   }
 
   // Scalar helpers for patching after layout (list links, faults). Single-page fast path.
@@ -148,6 +186,7 @@ export class SimMemoryImpl implements SimMemory {
     const [pageNo, off] = this.locate(addr, size);
     if (off + size > PAGE_SIZE) return null;
     const i = this.pageIdx(pageNo);
+    this.hold(i, off, size);
     return { slab: this.slabs[i >> 8], off: (i & (SLAB_PAGES - 1)) * PAGE_SIZE + off };
   }
 
@@ -196,6 +235,7 @@ export class SimMemoryImpl implements SimMemory {
       return;
     }
     const i = this.pageIdx(pageNo);
+    this.hold(i, off, 2 * ps);
     const slab = this.slabs[i >> 8];
     const o = (i & (SLAB_PAGES - 1)) * PAGE_SIZE + off;
     if (ps === 4) {

@@ -3,7 +3,8 @@
 // datamodel.ts and commands.ts.
 import type { SimDump } from "./dump";
 import { SimMemoryError } from "./dump";
-import { isInt64, toBig } from "./int64";
+import { isInt64, toBig, type Int64 } from "./int64";
+import type { HostBehaviour } from "./profiles";
 
 /** Every way the script reaches the host, counted. One object per host; readable after a run, resettable. */
 export interface HostCounters {
@@ -79,12 +80,45 @@ export interface HostContext {
   apiVersion(): number;
   /** A JsProvider-style Error in the script's realm. */
   error(message: string): Error;
+  /** The host profile in force (test/sim/profiles.ts). */
+  behaviour: HostBehaviour;
+  /** host.Int64 values of the profile's flavour. */
+  int64(v: bigint): Int64;
+}
+
+const LOW32 = 0xffffffffn;
+const SIGN_EXTENSION = 0xffffffff00000000n;
+
+/** An address the host hands to the script: sign-extended on 32-bit targets under `x86-sign-extended`. */
+export function producedAddress(ctx: HostContext, addr: bigint): bigint {
+  if (ctx.behaviour.signExtend32 && ctx.dump.pointerSize === 4 && addr <= LOW32 && (addr & 0x80000000n) !== 0n) {
+    return addr | SIGN_EXTENSION;
+  }
+  return addr;
+}
+
+/** An address the script hands to the host: on 32-bit targets under `x86-sign-extended`, either form is taken. */
+export function consumedAddress(ctx: HostContext, addr: bigint): bigint {
+  if (ctx.behaviour.signExtend32 && ctx.dump.pointerSize === 4 && (addr & SIGN_EXTENSION) === SIGN_EXTENSION && (addr & 0x80000000n) !== 0n) {
+    return addr & LOW32;
+  }
+  return addr;
+}
+
+/** A scalar of the data model or type info: a number, or an Int64 under `int64-scalars`. */
+export function scalar(ctx: HostContext, v: number): number | Int64 {
+  return ctx.behaviour.int64Scalars ? ctx.int64(BigInt(v)) : v;
 }
 
 /** Reads target memory; unreadable memory becomes a JsProvider-style Error in the script's realm. */
 export function readBytes(ctx: HostContext, addr: bigint, length: number): Uint8Array {
   try {
-    return ctx.dump.memory.read(addr, length);
+    const a = consumedAddress(ctx, addr);
+    // partial-pages: only the ranges the dump holds are there, whatever the page.
+    if (ctx.behaviour.partialPages && length > 0 && !ctx.dump.memory.isHeld(a, length)) {
+      throw new SimMemoryError(addr, length);
+    }
+    return ctx.dump.memory.read(a, length);
   } catch (e) {
     if (e instanceof SimMemoryError) throw ctx.error(e.message);
     throw e;
@@ -101,6 +135,7 @@ export function leUnsigned(bytes: Uint8Array, offset = 0, size = bytes.length): 
 /** A key for getValueAt: numbers and Int64 compare by value, strings by text. */
 function sameKey(a: unknown, b: unknown): boolean {
   if (typeof a === "string" || typeof b === "string") return a === b;
+  if (typeof b === "bigint") return toBig(a) === b;
   try {
     return toBig(a) === toBig(b);
   } catch {
@@ -152,6 +187,10 @@ export function nativeObject(ctx: HostContext, props: Props, display?: () => str
 export interface CollectionOptions {
   /** `coll[i]` gives the i-th element (stack frames). Otherwise JS indexing gives undefined: use getValueAt. */
   indexable?: boolean;
+  /** `coll[key]` gives the element with that key (Processes[4] under the `no-getvalueat` profile). */
+  keyIndexable?: boolean;
+  /** No getValueAt method (the `no-getvalueat` profile). */
+  noGetValueAt?: boolean;
   /** Every iteration pulls from one shared cursor, so the collection can be walked once (ExecuteCommand output). */
   consumeOnce?: boolean;
   /** What toString() gives (dx shows collections without a display string when absent). */
@@ -283,7 +322,16 @@ export function collection(ctx: HostContext, source: () => Iterator<[unknown, un
       if (key === Symbol.iterator) return iterate;
       if (typeof key === "symbol") return undefined;
       ctx.counters.fieldReads++;
-      if (Object.prototype.hasOwnProperty.call(methods, key)) return methods[key];
+      if (Object.prototype.hasOwnProperty.call(methods, key)) {
+        if (key === "getValueAt" && opts.noGetValueAt) return undefined;
+        return methods[key];
+      }
+      if (opts.keyIndexable && /^(0|[1-9][0-9]*)$/.test(key)) {
+        ctx.counters.dataModelCalls++;
+        const want = BigInt(key);
+        for (const [k, v] of pairs()) if (typeof k !== "string" && sameKey(k, want)) return v;
+        return undefined;
+      }
       if (opts.indexable && /^(0|[1-9][0-9]*)$/.test(key)) {
         const want = Number(key);
         let i = 0;
@@ -293,6 +341,7 @@ export function collection(ctx: HostContext, source: () => Iterator<[unknown, un
       return undefined;
     },
     has(_t, key) {
+      if (key === "getValueAt" && opts.noGetValueAt) return false;
       return typeof key === "string" && Object.prototype.hasOwnProperty.call(methods, key);
     },
     ownKeys() {

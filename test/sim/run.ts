@@ -14,6 +14,7 @@ import { loadScript, ScriptLoadError } from "./sandbox";
 import { renderDx } from "./dx";
 import { loadScenario, ScenarioError } from "./scenario";
 import { buildDump } from "./build-dump";
+import { resolveHostProfiles } from "./profiles";
 
 export interface RunOptions {
   /** The extension's JSON mode: the dx argument "json" is appended to the argument list. */
@@ -28,6 +29,8 @@ export interface RunOptions {
   scriptPath?: string;
   /** Script text to load instead of a file (tests). */
   scriptText?: string;
+  /** Host profiles to combine, "a,b" or a list (test/sim/profiles.ts); the default host when absent. */
+  hostProfile?: string | readonly string[];
 }
 
 export interface RunResult {
@@ -128,7 +131,7 @@ export function runDump(dump: SimDump, options: RunOptions = {}): RunResult {
   } else {
     ({ path: scriptPath, text } = ensureBundle());
   }
-  const sim = createHost(dump);
+  const sim = createHost(dump, { behaviour: resolveHostProfiles(options.hostProfile) });
   let loaded;
   try {
     loaded = loadScript(text, sim, { filename: resolve(scriptPath) });

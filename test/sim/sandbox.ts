@@ -10,7 +10,8 @@
 // - syntax is checked with acorn at ecmaVersion 2017 (what both engines take); newer library members and every Node
 //   global are removed from the context (list below; Symbol is a wrapper without asyncIterator/matchAll because
 //   well-known symbols cannot be deleted); `eval`/`new Function` text is not re-checked;
-// - initializeScript and uninitializeScript must both be top-level function declarations (not `var f = function`)
+// - initializeScript and uninitializeScript are each optional (the scripting doc says so; Microsoft's SimpleIntro.js has
+//   no uninitializeScript), but one that is defined must be a top-level function declaration (not `var f = function`),
 //   and initializeScript must return an array whose every element is a registration record;
 // - the unparenthesised comma form `!a "x", "y"` is an error; an alias is called with `this` undefined;
 // - dx literals: C-style strings (escapes \\ \" \' \n \r \t \0 \a \b \f \v \xHH; anything else is an error),
@@ -20,7 +21,7 @@
 import * as vm from "node:vm";
 import { basename } from "node:path";
 import { parse } from "acorn";
-import { int64, NUMBER_METHODS, numberMethod } from "./int64";
+import { DEFAULT_INT64, NUMBER_METHODS, type Int64Flavour } from "./int64";
 import type { Realm } from "./native";
 import type { SimHost } from "./host";
 
@@ -124,13 +125,13 @@ function prelude(): string {
 const REALM_NAMES = ["Error", "Array", "Uint8Array", "Uint16Array", "Uint32Array", "Int8Array", "Int16Array", "Int32Array"];
 
 /** Creates the script context: ES2017 built-ins, `host`, the host's Number methods; returns it with its realm. */
-export function createContext(host: object): { context: vm.Context; realm: Realm } {
+export function createContext(host: object, flavour: Int64Flavour = DEFAULT_INT64): { context: vm.Context; realm: Realm } {
   const context = vm.createContext({});
   const realm = vm.runInContext(`({ ${REALM_NAMES.join(", ")} })`, context) as Realm;
   vm.runInContext(prelude(), context);
   const numberProto = vm.runInContext("Number.prototype", context) as object;
   for (const name of NUMBER_METHODS) {
-    Object.defineProperty(numberProto, name, { value: numberMethod(name), writable: true, configurable: true, enumerable: false });
+    Object.defineProperty(numberProto, name, { value: flavour.numberMethod(name), writable: true, configurable: true, enumerable: false });
   }
   Object.defineProperty(vm.runInContext("this", context), "host", { value: host, writable: false, enumerable: false, configurable: false });
   return { context, realm };
@@ -143,9 +144,16 @@ function checkSyntax(text: string, filename: string): void {
   } catch (e) {
     throw new ScriptLoadError(`JavaScript script load failed (${filename}): SyntaxError: ${(e as Error).message}`);
   }
+  const declares = (n: any, name: string): boolean =>
+    (n.type === "FunctionDeclaration" && n.id && n.id.name === name) ||
+    (n.type === "VariableDeclaration" && n.declarations.some((d: any) => d.id && d.id.name === name)) ||
+    (n.type === "ClassDeclaration" && n.id && n.id.name === name);
   for (const entry of ["initializeScript", "uninitializeScript"]) {
-    const decl = ast.body.find((n: any) => n.type === "FunctionDeclaration" && n.id && n.id.name === entry);
-    if (!decl) throw new ScriptLoadError(`JavaScript script load failed (${filename}): no top-level function ${entry}()`);
+    const decl = ast.body.find((n: any) => declares(n, entry));
+    if (!decl) continue;
+    if (decl.type !== "FunctionDeclaration") {
+      throw new ScriptLoadError(`JavaScript script load failed (${filename}): ${entry} must be a top-level function declaration`);
+    }
     if (decl.async || decl.generator) {
       throw new ScriptLoadError(`JavaScript script load failed (${filename}): ${entry} must be a plain function`);
     }
@@ -185,7 +193,7 @@ const SIMPLE_ESCAPES: Record<string, string> = {
 
 class ArgParser {
   pos = 0;
-  constructor(private text: string) {}
+  constructor(private text: string, private flavour: Int64Flavour) {}
   private ws() {
     while (this.pos < this.text.length && /\s/.test(this.text[this.pos])) this.pos++;
   }
@@ -222,7 +230,7 @@ class ArgParser {
     const num = /^-?(?:0[xX][0-9a-fA-F`]+|[0-9]+)(?![A-Za-z0-9_`])/.exec(this.rest());
     if (num) {
       this.pos += num[0].length;
-      return numberLiteral(num[0]);
+      return numberLiteral(num[0], this.flavour);
     }
     const ident = /^[A-Za-z_$@][A-Za-z0-9_$]*/.exec(this.rest());
     if (ident) {
@@ -259,20 +267,20 @@ class ArgParser {
   }
 }
 
-function numberLiteral(text: string): unknown {
+function numberLiteral(text: string, flavour: Int64Flavour): unknown {
   const negative = text.startsWith("-");
   const body = (negative ? text.slice(1) : text).replace(/`/g, "");
   const v = BigInt(body);
   if (v > (1n << 64n) - 1n) throw new ArgumentError(`Error: Integer literal '${text}' is too large`);
   if (v <= BigInt(Number.MAX_SAFE_INTEGER)) return negative ? -Number(v) : Number(v);
-  return int64(negative ? -v : v);
+  return flavour.int64(negative ? -v : v);
 }
 
 /** Evaluates what follows `!alias`: no text = no argument; `(a, b)` = several; anything else = one. */
-export function evaluateArguments(text: string | undefined): unknown[] {
+export function evaluateArguments(text: string | undefined, flavour: Int64Flavour = DEFAULT_INT64): unknown[] {
   const src = (text ?? "").trim();
   if (src === "") return [];
-  const p = new ArgParser(src);
+  const p = new ArgParser(src, flavour);
   const args: unknown[] = [];
   if (p.peek() === "(") {
     p.expect("(");
@@ -309,7 +317,7 @@ export function loadScript(scriptText: string, sim: SimHost, options: { filename
   const filename = options.filename;
   const scriptName = basename(filename).replace(/\.[^.]*$/, "");
   checkSyntax(scriptText, filename);
-  const { context, realm } = createContext(sim.host);
+  const { context, realm } = createContext(sim.host, sim.int64Flavour);
   sim.setRealm(realm);
   try {
     new vm.Script(scriptText, { filename }).runInContext(context);
@@ -319,12 +327,12 @@ export function loadScript(scriptText: string, sim: SimHost, options: { filename
   const globals = vm.runInContext("this", context) as Record<string, unknown>;
   const init = globals.initializeScript;
   const uninit = globals.uninitializeScript;
-  if (typeof init !== "function" || typeof uninit !== "function") {
+  if ((init !== undefined && typeof init !== "function") || (uninit !== undefined && typeof uninit !== "function")) {
     throw new ScriptLoadError(`JavaScript script load failed (${filename}): initializeScript/uninitializeScript are not functions`);
   }
-  let records: unknown;
+  let records: unknown = [];
   try {
-    records = (init as () => unknown)();
+    if (init !== undefined) records = (init as () => unknown)();
   } catch (e) {
     throw new ScriptLoadError(`initializeScript failed: ${formatUncaught(e, scriptName, filename)}`);
   }
@@ -362,7 +370,7 @@ export function loadScript(scriptText: string, sim: SimHost, options: { filename
       if (!fn) return fail(undefined, `No export ${name} found`);
       let args: unknown[];
       try {
-        args = evaluateArguments(argExpression);
+        args = evaluateArguments(argExpression, sim.int64Flavour);
       } catch (e) {
         if (e instanceof ArgumentError) return fail(e, e.message);
         throw e;
@@ -375,7 +383,7 @@ export function loadScript(scriptText: string, sim: SimHost, options: { filename
       }
     },
     unload() {
-      (uninit as () => void)();
+      if (uninit !== undefined) (uninit as () => void)();
     },
   };
 }

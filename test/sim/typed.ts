@@ -21,8 +21,8 @@
 //   arrays "[Type: <name>]"; createTypedObject of an integer type gives the number itself (marshalling rule);
 // - writing a property fails (TypeError in strict code): the dump is read-only.
 import type { SimType, SimTypeField } from "./dump";
-import { int64, isInt64, toBig, type Int64 } from "./int64";
-import { type HostContext, leUnsigned, nativeObject, READ_ONLY_TRAPS, readBytes } from "./native";
+import { isInt64, toBig, type Int64 } from "./int64";
+import { consumedAddress, type HostContext, leUnsigned, nativeObject, producedAddress, READ_ONLY_TRAPS, readBytes, scalar } from "./native";
 
 interface TypedState {
   module: string;
@@ -70,8 +70,8 @@ function signExtend(v: bigint, bytes: number): bigint {
 }
 
 /** A scalar read from memory as JsProvider marshals it: number for up to 4 bytes, Int64 for 8. */
-function marshalScalar(raw: bigint, size: number, signed: boolean): number | Int64 {
-  if (size >= 8) return int64(raw);
+function marshalScalar(ctx: HostContext, raw: bigint, size: number, signed: boolean): number | Int64 {
+  if (size >= 8) return ctx.int64(raw);
   return Number(signed ? signExtend(raw, size) : raw);
 }
 
@@ -86,11 +86,11 @@ export class TypedObjects {
     const ctx = this.ctx;
     const props: Record<string, () => unknown> = {
       name: () => type.name,
-      size: () => int64(BigInt(type.size)),
+      size: () => ctx.int64(BigInt(type.size)),
       typeKind: () => type.kind,
       isBitField: () => bitField !== undefined,
     };
-    if (bitField) props.bitFieldPositions = () => ({ lsb: bitField.lsb, length: bitField.length });
+    if (bitField) props.bitFieldPositions = () => ({ lsb: scalar(ctx, bitField.lsb), length: scalar(ctx, bitField.length) });
     if ((type.kind === "pointer" || type.kind === "array") && type.target !== undefined) {
       const target = type.target;
       props.baseType = () => {
@@ -125,7 +125,7 @@ export class TypedObjects {
       this.ctx,
       {
         name: () => f.name,
-        offset: () => f.offset,
+        offset: () => scalar(this.ctx, f.offset),
         type: () => this.typeObject(module, t, bits),
         locationKind: () => "member",
       },
@@ -149,7 +149,7 @@ export class TypedObjects {
 
   /** The address behind anything a host API accepts as a location: Int64, number, location object, typed object. */
   addressOf(loc: unknown): bigint {
-    if (isInt64(loc)) return toBig(loc);
+    if (isInt64(loc)) return consumedAddress(this.ctx, toBig(loc));
     if (typeof loc === "number") {
       if (!Number.isInteger(loc) || loc < 0) throw this.ctx.error(`Invalid location ${loc}`);
       return BigInt(loc);
@@ -184,9 +184,9 @@ export class TypedObjects {
         const raw = leUnsigned(readBytes(this.ctx, addr, type.size));
         if (bits) {
           const v = (raw >> BigInt(bits.lsb)) & ((1n << BigInt(bits.length)) - 1n);
-          return marshalScalar(v, type.size, false);
+          return marshalScalar(this.ctx, v, type.size, false);
         }
-        return marshalScalar(raw, type.size, type.kind === "intrinsic" && isSignedName(type.name));
+        return marshalScalar(this.ctx, raw, type.size, type.kind === "intrinsic" && isSignedName(type.name));
       }
     }
   }
@@ -257,7 +257,7 @@ export class TypedObjects {
     const own = () => (isPtr ? this.pointerValue(s) : s.location!);
     switch (name) {
       case "address":
-        return { found: true, value: int64(own()) };
+        return { found: true, value: ctx.int64(producedAddress(ctx, own())) };
       case "targetLocation":
         if (s.location === null) throw ctx.error("The object has no location");
         return { found: true, value: this.locationObject(s.location) };
