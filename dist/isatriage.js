@@ -860,12 +860,12 @@ var __isatriage = (() => {
   }
   function groupIrps(thread, paths) {
     const groups = [];
-    const byKey = {};
+    const byKey2 = {};
     for (const p of paths) {
       const k = pathKey(p);
-      let g = byKey[k];
+      let g = byKey2[k];
       if (!g) {
-        g = byKey[k] = { thread, key: k, irps: [], example: p.irp, path: p };
+        g = byKey2[k] = { thread, key: k, irps: [], example: p.irp, path: p };
         groups.push(g);
       }
       g.irps.push(p.irp);
@@ -2878,6 +2878,17 @@ var __isatriage = (() => {
     };
   }
   var MAX_EXTRA_LMV = 64;
+  function modulesFromLm(lm, unique, dq) {
+    const out = [];
+    for (let i = 0; i < lm.length; i++) {
+      const e = lm[i];
+      const size = addrDiff(e.end, e.start);
+      if (unique.get(e.start) !== e || size === null || size <= 0 || size > 1073741824) continue;
+      out.push({ name: e.name, base: e.start, size });
+    }
+    if (out.length > 0) dq.note("fallback", "the data model listed no kernel modules; the module list is the one `lm` prints");
+    return out;
+  }
   var ModuleTable = class {
     constructor(target, dq) {
       this.target = target;
@@ -2891,20 +2902,22 @@ var __isatriage = (() => {
         dq.fail("read-error", "module lists", null);
       }
       const lmNames = /* @__PURE__ */ new Map();
+      let lm = [];
       try {
-        const lm = parseLm(target.executeCommand("lm"));
+        lm = parseLm(target.executeCommand("lm"));
         for (let i = 0; i < lm.length; i++) lmNames.set(lm[i].start, lmNames.has(lm[i].start) ? null : lm[i]);
       } catch (e) {
       }
+      if (infos.length === 0) infos = modulesFromLm(lm, lmNames, dq);
       for (let i = 0; i < infos.length; i++) {
         const m = infos[i];
-        const lm = lmNames.get(m.base);
+        const lm2 = lmNames.get(m.base);
         this.entries.push({
-          name: lm !== void 0 && lm !== null ? lm.name : shortModuleName(m.name),
+          name: lm2 !== void 0 && lm2 !== null ? lm2.name : shortModuleName(m.name),
           image: imageFileName(m.name),
           base: m.base,
           size: m.size,
-          symbols: lm !== void 0 && lm !== null ? lm.symbols : "unknown",
+          symbols: lm2 !== void 0 && lm2 !== null ? lm2.symbols : "unknown",
           company: null,
           versionRead: false,
           versionAmbiguous: false
@@ -4839,6 +4852,8 @@ var __isatriage = (() => {
   var MAX_CACHED_PAGES = 16384;
   var MAX_BAD_PAGES = 65536;
   var MAX_FRAMES = 64;
+  var MAX_EXACT_FAILURES = 8;
+  var MAX_ITERATED = 1e5;
   var COMMAND_WHITELIST = [/^(lmv a|ln) 0x[0-9a-f]{1,16}$/, /^lm$/];
   function isAllowedCommand(command) {
     for (let i = 0; i < COMMAND_WHITELIST.length; i++) if (COMMAND_WHITELIST[i].test(command)) return true;
@@ -4878,8 +4893,22 @@ var __isatriage = (() => {
     const a = hostValueToAddr(v);
     return a === null ? null : addrToNumber(a);
   }
+  function hostAddress(v, pointerSize) {
+    const a = hostValueToAddr(v);
+    if (a === null || pointerSize === 8 || a.length <= 8) return a;
+    const p = addrParts(a);
+    if (p.hi === 4294967295 && p.lo >= 2147483648) return addrFromParts(0, p.lo);
+    return null;
+  }
   function toInt64(addr) {
     return host.parseInt64("0x" + addr, 16);
+  }
+  function copyBytes(values, length) {
+    const n = values === null || values === void 0 ? -1 : Number(values.length);
+    if (n !== length) throw new Error("short read (" + n + " bytes)");
+    const out = new Uint8Array(length);
+    out.set(values);
+    return out;
   }
   var JsTypeLayout = class {
     constructor(name, size, root) {
@@ -4958,6 +4987,8 @@ var __isatriage = (() => {
     constructor() {
       this.pages = /* @__PURE__ */ new Map();
       this.badPages = /* @__PURE__ */ new Map();
+      /** Pages that could not be read whole: each read there asks for its exact bytes (count of those that failed). */
+      this.partialPages = /* @__PURE__ */ new Map();
       this.types = {};
       this.symbols = {};
       this.moduleList = null;
@@ -4980,13 +5011,17 @@ var __isatriage = (() => {
       const n = addr.length;
       const start = n <= 3 ? parseInt(addr, 16) : parseInt(addr.slice(n - 3), 16);
       const firstPage = n <= 3 ? "0" : addr.slice(0, n - 3) + "000";
-      if (start + length <= PAGE2) return this.page(firstPage, addr, length).subarray(start, start + length);
+      if (start + length <= PAGE2) {
+        const bytes = this.page(firstPage, addr, length);
+        return bytes !== null ? bytes.subarray(start, start + length) : this.exact(firstPage, addr, length);
+      }
       const out = new Uint8Array(length);
       let page = firstPage;
       let done = 0;
       let offset = start;
       while (done < length) {
         const bytes = this.page(page, addr, length);
+        if (bytes === null) return this.exact(page, addr, length);
         const take = Math.min(PAGE2 - offset, length - done);
         out.set(bytes.subarray(offset, offset + take), done);
         done += take;
@@ -4995,23 +5030,39 @@ var __isatriage = (() => {
       }
       return out;
     }
+    /** A whole page from the cache or one bulk read; null when the page is readable only in parts. Throws ReadError. */
     page(page, addr, length) {
       const cached = this.pages.get(page);
       if (cached !== void 0) return cached;
       if (this.badPages.has(page)) throw new ReadError(addr, length, "page 0x" + page + " unreadable");
+      if (this.partialPages.has(page)) return null;
       let bytes;
       try {
-        const values = host.memory.readMemoryValues(toInt64(page), PAGE2, 1);
-        bytes = values instanceof Uint8Array ? values : new Uint8Array(values);
-        if (bytes.length !== PAGE2) throw new Error("short read (" + bytes.length + " bytes)");
+        bytes = copyBytes(host.memory.readMemoryValues(toInt64(page), PAGE2, 1), PAGE2);
       } catch (e) {
-        if (this.badPages.size >= MAX_BAD_PAGES) this.badPages.clear();
-        this.badPages.set(page, true);
-        throw new ReadError(addr, length, message(e));
+        if (this.partialPages.size >= MAX_BAD_PAGES) this.partialPages.clear();
+        this.partialPages.set(page, 0);
+        return null;
       }
       if (this.pages.size >= MAX_CACHED_PAGES) this.pages.clear();
       this.pages.set(page, bytes);
       return bytes;
+    }
+    /** The exact bytes wanted, on a page that could not be read whole (`page` is the one that failed). */
+    exact(page, addr, length) {
+      try {
+        return copyBytes(host.memory.readMemoryValues(toInt64(addr), length, 1), length);
+      } catch (e) {
+        const failures = (this.partialPages.get(page) || 0) + 1;
+        if (failures >= MAX_EXACT_FAILURES) {
+          this.partialPages.delete(page);
+          if (this.badPages.size >= MAX_BAD_PAGES) this.badPages.clear();
+          this.badPages.set(page, true);
+        } else {
+          this.partialPages.set(page, failures);
+        }
+        throw new ReadError(addr, length, message(e));
+      }
     }
     getType(typeName, module) {
       const mod = module || "nt";
@@ -5035,7 +5086,7 @@ var __isatriage = (() => {
       if (Object.prototype.hasOwnProperty.call(this.symbols, key)) return this.symbols[key];
       let a = null;
       try {
-        a = hostValueToAddr(host.getModuleSymbolAddress(module, symbol));
+        a = hostAddress(host.getModuleSymbolAddress(module, symbol), this.pointerSize);
         if (a === "0") a = null;
       } catch (e) {
         a = null;
@@ -5045,57 +5096,72 @@ var __isatriage = (() => {
     }
     modules() {
       if (this.moduleList !== null) return this.moduleList;
-      const list = [];
-      let mods = null;
-      try {
-        mods = host.currentProcess.Modules;
-      } catch (e) {
-        mods = null;
-      }
-      if (mods === null || mods === void 0) {
+      const lowest = this.pointerSize === 4 ? "80000000" : "ffff800000000000";
+      let list = [];
+      const sources = [() => this.systemProcess(), () => host.currentProcess];
+      for (let i = 0; i < sources.length && list.length === 0; i++) {
+        let mods = null;
         try {
-          for (const p of host.currentSession.Processes) {
-            mods = p.Modules;
-            break;
-          }
+          const p = sources[i]();
+          mods = p === null || p === void 0 ? null : p.Modules;
         } catch (e) {
           mods = null;
         }
-      }
-      const lowest = this.pointerSize === 4 ? "80000000" : "ffff800000000000";
-      if (mods !== null && mods !== void 0) {
-        try {
-          for (const m of mods) {
-            try {
-              const base = hostValueToAddr(m.BaseAddress);
-              const size = hostValueToNumber(m.Size);
-              if (base === null || size === null || addrCompare(base, lowest) < 0) continue;
-              list.push({ name: String(m.Name), base, size });
-            } catch (e) {
-            }
-          }
-        } catch (e) {
-        }
+        if (mods !== null && mods !== void 0) list = this.kernelModules(mods, lowest);
       }
       this.moduleList = list;
       return list;
     }
+    kernelModules(mods, lowest) {
+      const list = [];
+      try {
+        for (const m of mods) {
+          try {
+            const base = hostAddress(m.BaseAddress, this.pointerSize);
+            const size = hostValueToNumber(m.Size);
+            if (base === null || size === null || addrCompare(base, lowest) < 0) continue;
+            list.push({ name: String(m.Name), base, size });
+          } catch (e) {
+          }
+          if (list.length >= MAX_ITERATED) break;
+        }
+      } catch (e) {
+      }
+      return list;
+    }
+    /** The System process (PID 4) of the data model, or null. */
+    systemProcess() {
+      return this.processById(4);
+    }
+    /** `Processes[pid]` through getValueAt, then the key indexer, then iteration matching Id. */
+    processById(pid) {
+      let processes;
+      try {
+        processes = host.currentSession.Processes;
+      } catch (e) {
+        return null;
+      }
+      return byKey(processes, pid);
+    }
     stackFrames(pid, tid) {
       try {
-        const thread = host.currentSession.Processes.getValueAt(pid).Threads.getValueAt(tid);
+        const process = this.processById(pid);
+        if (process === null) return null;
+        const thread = byKey(process.Threads, tid);
+        if (thread === null) return null;
         const frames = [];
         for (const f of thread.Stack.Frames) {
           if (frames.length >= MAX_FRAMES) break;
           const text = String(f.toString());
           let ip = null;
           try {
-            ip = hostValueToAddr(f.Attributes.InstructionOffset);
+            ip = hostAddress(f.Attributes.InstructionOffset, this.pointerSize);
           } catch (e) {
             ip = null;
           }
           frames.push({ text, instructionOffset: ip });
         }
-        return frames;
+        return frames.length > 0 ? frames : null;
       } catch (e) {
         return null;
       }
@@ -5117,6 +5183,33 @@ var __isatriage = (() => {
       }
     }
   };
+  function byKey(collection, key) {
+    if (collection === null || collection === void 0) return null;
+    try {
+      if (typeof collection.getValueAt === "function") {
+        const v = collection.getValueAt(key);
+        if (v !== null && v !== void 0) return v;
+      }
+    } catch (e) {
+    }
+    try {
+      const v = collection[key];
+      if (v !== null && v !== void 0 && typeof v === "object") return v;
+    } catch (e) {
+    }
+    try {
+      let seen = 0;
+      for (const item of collection) {
+        if (++seen > MAX_ITERATED) break;
+        try {
+          if (hostValueToNumber(item.Id) === key) return item;
+        } catch (e) {
+        }
+      }
+    } catch (e) {
+    }
+    return null;
+  }
   function createJsProviderTarget() {
     return new JsProviderTarget();
   }

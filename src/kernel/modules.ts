@@ -197,6 +197,19 @@ export interface ModuleEntry {
   versionAmbiguous: boolean;
 }
 
+/** Modules as `lm` lists them (start, end, name), for a host whose data model gives none; forged lines are left out. */
+function modulesFromLm(lm: LmEntry[], unique: Map<Addr, LmEntry | null>, dq: Quality): { name: string; base: Addr; size: number }[] {
+  const out: { name: string; base: Addr; size: number }[] = [];
+  for (let i = 0; i < lm.length; i++) {
+    const e = lm[i];
+    const size = addrDiff(e.end, e.start);
+    if (unique.get(e.start) !== e || size === null || size <= 0 || size > 0x40000000) continue;
+    out.push({ name: e.name, base: e.start, size: size });
+  }
+  if (out.length > 0) dq.note("fallback", "the data model listed no kernel modules; the module list is the one `lm` prints");
+  return out;
+}
+
 /** The kernel module list of one run: lookups by address and name, `lmv` once per module in evidence, `ln` cache. */
 export class ModuleTable {
   readonly entries: ModuleEntry[] = [];
@@ -211,13 +224,17 @@ export class ModuleTable {
     }
     // `lm` gives the names the debugger prints; without it the names are derived from the image paths.
     const lmNames = new Map<Addr, LmEntry | null>();
+    let lm: LmEntry[] = [];
     try {
-      const lm = parseLm(target.executeCommand("lm"));
+      lm = parseLm(target.executeCommand("lm"));
       // Two lines for one start address: a name spanning lines forged one; neither is trusted (derived names are).
       for (let i = 0; i < lm.length; i++) lmNames.set(lm[i].start, lmNames.has(lm[i].start) ? null : lm[i]);
     } catch (e) {
       // derived names are used
     }
+    // A host whose data model lists no modules still has the engine's own list: `lm` (image names come with `lmv`
+    // when a module becomes evidence, see touch()).
+    if (infos.length === 0) infos = modulesFromLm(lm, lmNames, dq);
     for (let i = 0; i < infos.length; i++) {
       const m = infos[i];
       const lm = lmNames.get(m.base);

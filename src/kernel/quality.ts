@@ -15,7 +15,9 @@ export type QualityKind =
   | "stack-unavailable"
   | "command-failed"
   | "count-mismatch"
-  | "inconsistent";
+  | "inconsistent"
+  /** Nothing lost: a fact came from a second source (the module list from `lm` when the data model gave none). */
+  | "fallback";
 
 interface Group {
   kind: QualityKind;
