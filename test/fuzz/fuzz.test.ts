@@ -1,5 +1,6 @@
 // The fast seeded subset of `npm run fuzz` inside `npm test`: 60 cases of seed 20241125 over every kernel scenario
-// (shared + test/scenarios, background trimmed), each through the bundle in JSON and console mode; plus proof that the
+// (shared + test/scenarios, background trimmed), each through the bundle in JSON and console mode, and 30 of the next
+// seed under the `strict` host profile (test/sim/profiles.ts); plus proof that the
 // fuzzer's checks catch a crash, a missing verdict line, malformed JSON, a runaway read loop, a command outside the
 // whitelist and raw markup (tiny stand-in extensions written here), and that cases replay identically.
 import { beforeAll, describe, expect, it } from "vitest";
@@ -10,6 +11,7 @@ import {
 
 const SEED = 20241125;
 const CASES = 60;
+const STRICT_CASES = 30;
 
 let corpus: CorpusEntry[];
 beforeAll(() => {
@@ -23,6 +25,16 @@ describe("fuzz subset", () => {
       const fc = generateCase(corpus, SEED, i);
       const r = runCase(corpus, fc);
       if (failed(r)) problems.push(describeCase(fc, r));
+    }
+    expect(problems.join("\n\n")).toBe("");
+  }, 300_000);
+
+  it(`${STRICT_CASES} seeded cases under the strict host profile (every plausible WinDbg behaviour at once)`, () => {
+    const problems: string[] = [];
+    for (let i = 0; i < STRICT_CASES; i++) {
+      const fc = generateCase(corpus, SEED + 1, i);
+      const r = runCase(corpus, fc, undefined, "strict");
+      if (failed(r)) problems.push(describeCase(fc, r) + "\n  (host profile: strict)");
     }
     expect(problems.join("\n\n")).toBe("");
   }, 300_000);

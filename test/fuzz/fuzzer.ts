@@ -83,6 +83,20 @@ export interface CorpusEntry {
   /** The target process names (not renamed by hostile edits, so the analysis still has its target). */
   targets: Set<string>;
   clean: { json: Cost; console: Cost };
+  /** Clean costs under host profiles other than the default (filled on first use by cleanCost). */
+  cleanUnder?: Record<string, { json: Cost; console: Cost }>;
+}
+
+/** The clean run's cost under a host profile: the baseline a case under that profile is held to. */
+function cleanCost(entry: CorpusEntry, hostProfile: string | undefined): { json: Cost; console: Cost } {
+  if (hostProfile === undefined || hostProfile === "default") return entry.clean;
+  const cache = (entry.cleanUnder ??= {});
+  if (!cache[hostProfile]) {
+    const cj = runDump(entry.dump, { json: true, arg: entry.arg, hostProfile });
+    const cc = runDump(entry.dump, { arg: entry.arg, hostProfile });
+    cache[hostProfile] = { json: costOf(cj), console: costOf(cc) };
+  }
+  return cache[hostProfile];
 }
 
 export function costOf(r: RunResult): Cost {
@@ -641,8 +655,9 @@ function guard<T>(what: string, crashes: string[], fn: () => T): T | undefined {
   }
 }
 
-/** Builds and runs one case in both modes and checks every rule. `scriptText` replaces dist/isatriage.js (tests). */
-export function runCase(corpus: CorpusEntry[], fc: FuzzCase, scriptText?: string): CaseResult {
+/** Builds and runs one case in both modes and checks every rule. `scriptText` replaces dist/isatriage.js (tests);
+ * `hostProfile` serves the case through those host profiles (test/sim/profiles.ts). */
+export function runCase(corpus: CorpusEntry[], fc: FuzzCase, scriptText?: string, hostProfile?: string): CaseResult {
   const t0 = performance.now();
   const entry = corpus.find((e) => e.name === fc.scenario)!;
   const res: CaseResult = { index: fc.index, scenario: fc.scenario, crashes: [], overruns: [], malformed: [], invalid: null, ratio: 0, ms: 0 };
@@ -655,11 +670,12 @@ export function runCase(corpus: CorpusEntry[], fc: FuzzCase, scriptText?: string
     return res;
   }
   for (const mode of ["json", "console"] as const) {
-    const r = guard(`${mode} run`, res.crashes, () => runDump(dump, { json: mode === "json", arg: entry.arg, scriptText }));
+    const r = guard(`${mode} run`, res.crashes, () => runDump(dump, { json: mode === "json", arg: entry.arg, scriptText, hostProfile }));
     if (!r) continue;
     const cost = costOf(r);
-    const limit = BUDGET_FACTOR * entry.clean[mode].total;
-    res.ratio = Math.max(res.ratio, cost.total / Math.max(1, entry.clean[mode].total));
+    const clean = cleanCost(entry, hostProfile)[mode].total;
+    const limit = BUDGET_FACTOR * clean;
+    res.ratio = Math.max(res.ratio, cost.total / Math.max(1, clean));
     if (cost.total > limit) {
       res.overruns.push(`${mode}: ${cost.total} host calls (memory ${cost.memoryCalls}, fields ${cost.fieldReads}, data model ${cost.dataModelCalls}) > ${limit} (${BUDGET_FACTOR}x clean)`);
     }

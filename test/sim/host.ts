@@ -239,11 +239,18 @@ export function createHost(dump: SimDump, options: HostOptions = {}): SimHost {
         units.push(u);
       }
     } else {
-      // Up to the terminator, page by page, so a string ending before an unreadable page reads fine.
+      // Up to the terminator, in 64-byte pieces (a character at a time where a piece is not all there), so a string
+      // ending before unreadable memory reads fine, also where the dump holds ranges rather than pages.
       let p = addr;
       for (;;) {
-        const pageEnd = (p | 0xfffn) + 1n;
-        const bytes = readBytes(ctx, p, Number(pageEnd - p));
+        const pieceEnd = (p | 0x3fn) + 1n;
+        let bytes: Uint8Array;
+        try {
+          bytes = readBytes(ctx, p, Number(pieceEnd - p));
+        } catch (e) {
+          bytes = readBytes(ctx, p, charSize);
+        }
+        const next = p + BigInt(bytes.length);
         counters.memoryBytes += bytes.length;
         let done = false;
         for (let i = 0; i + charSize <= bytes.length; i += charSize) {
@@ -256,7 +263,7 @@ export function createHost(dump: SimDump, options: HostOptions = {}): SimHost {
         }
         if (done) break;
         if (units.length >= MAX_STRING) throw ctx.error(`No string terminator within 0x${MAX_STRING.toString(16)} characters`);
-        p = pageEnd;
+        p = next;
       }
     }
     let s = "";
