@@ -2878,13 +2878,15 @@ var __isatriage = (() => {
     };
   }
   var MAX_EXTRA_LMV = 64;
-  function modulesFromLm(lm, unique, dq) {
+  function modulesFromLm(lm, dq) {
+    const starts = {};
+    for (let i = 0; i < lm.length; i++) starts[lm[i].start] = (starts[lm[i].start] || 0) + 1;
     const out = [];
     for (let i = 0; i < lm.length; i++) {
       const e = lm[i];
       const size = addrDiff(e.end, e.start);
-      if (unique.get(e.start) !== e || size === null || size <= 0 || size > 1073741824) continue;
-      out.push({ name: e.name, base: e.start, size });
+      if (starts[e.start] !== 1 || size === null || size <= 0 || size > 1073741824) continue;
+      out.push({ name: e.image !== null && !e.ambiguous ? e.image : e.name, base: e.start, size });
     }
     if (out.length > 0) dq.note("fallback", "the data model listed no kernel modules; the module list is the one `lm` prints");
     return out;
@@ -2908,7 +2910,15 @@ var __isatriage = (() => {
         for (let i = 0; i < lm.length; i++) lmNames.set(lm[i].start, lmNames.has(lm[i].start) ? null : lm[i]);
       } catch (e) {
       }
-      if (infos.length === 0) infos = modulesFromLm(lm, lmNames, dq);
+      if (infos.length === 0) {
+        let verbose = [];
+        try {
+          verbose = parseLm(target.executeCommand("lmv"));
+        } catch (e) {
+          verbose = [];
+        }
+        infos = modulesFromLm(verbose.length > 0 ? verbose : lm, dq);
+      }
       for (let i = 0; i < infos.length; i++) {
         const m = infos[i];
         const lm2 = lmNames.get(m.base);
@@ -4854,7 +4864,7 @@ var __isatriage = (() => {
   var MAX_FRAMES = 64;
   var MAX_EXACT_FAILURES = 8;
   var MAX_ITERATED = 1e5;
-  var COMMAND_WHITELIST = [/^(lmv a|ln) 0x[0-9a-f]{1,16}$/, /^lm$/];
+  var COMMAND_WHITELIST = [/^(lmv a|ln) 0x[0-9a-f]{1,16}$/, /^lmv?$/];
   function isAllowedCommand(command) {
     for (let i = 0; i < COMMAND_WHITELIST.length; i++) if (COMMAND_WHITELIST[i].test(command)) return true;
     return false;

@@ -36,7 +36,7 @@ const MAX_ITERATED = 100000;
  * Commands the extension may run. Only fixed verbs followed by a hex number: no text taken from the dump can reach
  * the debugger's command line (a module or driver name could otherwise inject `; .shell ...`).
  */
-const COMMAND_WHITELIST: RegExp[] = [/^(lmv a|ln) 0x[0-9a-f]{1,16}$/, /^lm$/];
+const COMMAND_WHITELIST: RegExp[] = [/^(lmv a|ln) 0x[0-9a-f]{1,16}$/, /^lmv?$/];
 
 export function isAllowedCommand(command: string): boolean {
   for (let i = 0; i < COMMAND_WHITELIST.length; i++) if (COMMAND_WHITELIST[i].test(command)) return true;

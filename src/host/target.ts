@@ -66,7 +66,7 @@ export interface Target {
   stackFrames(pid: number, tid: number): FrameInfo[] | null;
   /**
    * Runs a debugger command and returns its output lines. Only commands built from fixed verbs and numbers are
-   * accepted ("lmv a 0x<base>", "ln 0x<address>", "lm"); anything else throws, so no dump string can reach it.
+   * accepted ("lmv a 0x<base>", "ln 0x<address>", "lm", "lmv"); anything else throws, so no dump string can reach it.
    */
   executeCommand(command: string): string[];
   /** Prints text to the debugger console as-is (callers add "\n"). */

@@ -197,14 +197,19 @@ export interface ModuleEntry {
   versionAmbiguous: boolean;
 }
 
-/** Modules as `lm` lists them (start, end, name), for a host whose data model gives none; forged lines are left out. */
-function modulesFromLm(lm: LmEntry[], unique: Map<Addr, LmEntry | null>, dq: Quality): { name: string; base: Addr; size: number }[] {
+/**
+ * Modules as `lm`/`lmv` list them, for a host whose data model gives none: the image name where lmv gave one (else the
+ * module name), start and size. A start address listed twice (a forged line) is left out, as are absurd sizes.
+ */
+function modulesFromLm(lm: LmEntry[], dq: Quality): { name: string; base: Addr; size: number }[] {
+  const starts: { [start: string]: number } = {};
+  for (let i = 0; i < lm.length; i++) starts[lm[i].start] = (starts[lm[i].start] || 0) + 1;
   const out: { name: string; base: Addr; size: number }[] = [];
   for (let i = 0; i < lm.length; i++) {
     const e = lm[i];
     const size = addrDiff(e.end, e.start);
-    if (unique.get(e.start) !== e || size === null || size <= 0 || size > 0x40000000) continue;
-    out.push({ name: e.name, base: e.start, size: size });
+    if (starts[e.start] !== 1 || size === null || size <= 0 || size > 0x40000000) continue;
+    out.push({ name: e.image !== null && !e.ambiguous ? e.image : e.name, base: e.start, size: size });
   }
   if (out.length > 0) dq.note("fallback", "the data model listed no kernel modules; the module list is the one `lm` prints");
   return out;
@@ -232,9 +237,18 @@ export class ModuleTable {
     } catch (e) {
       // derived names are used
     }
-    // A host whose data model lists no modules still has the engine's own list: `lm` (image names come with `lmv`
-    // when a module becomes evidence, see touch()).
-    if (infos.length === 0) infos = modulesFromLm(lm, lmNames, dq);
+    // A host whose data model lists no modules still has the engine's own list: `lmv` once for it with the image
+    // names (only those are taken from it; version details are read per module in evidence, see touch()), `lm` if
+    // that fails.
+    if (infos.length === 0) {
+      let verbose: LmEntry[] = [];
+      try {
+        verbose = parseLm(target.executeCommand("lmv"));
+      } catch (e) {
+        verbose = [];
+      }
+      infos = modulesFromLm(verbose.length > 0 ? verbose : lm, dq);
+    }
     for (let i = 0; i < infos.length; i++) {
       const m = infos[i];
       const lm = lmNames.get(m.base);

@@ -40,6 +40,8 @@ describe("command whitelist", () => {
     ["lmv a 0xb9e90000", true],
     ["ln 0xfffff80004a064d0", true],
     ["lm", true],
+    ["lmv", true],
+    ["lmvm idmtdi", false],
     ["lmv a 0xb9e90000; .shell calc", false],
     ["ln 0xB9E90000", false],
     ["ln b9e90000", false],
