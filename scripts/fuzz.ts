@@ -1,15 +1,18 @@
-// `npm run fuzz -- [--cases N] [--seed S] [--case K] [--jobs J] [--timeout SEC] [--script FILE] [--verbose]`: mutates the simulated
+// `npm run fuzz -- [--cases N] [--seed S] [--case K] [--jobs J] [--timeout SEC] [--script FILE] [--host-profile P] [--verbose]`: mutates the simulated
 // memory of every scenario (test/fuzz/fuzzer.ts) and runs dist/isatriage.js on each case in worker threads, so a case
 // that hangs is stopped by a watchdog instead of stalling the run. Ends with exactly one summary line
 // `fuzz: N cases, C crashes, B budget overruns, M malformed`; exit 0 only when all three are 0 (and no case was
 // invalid). A failing case is printed with its mutations (as scenario faults) and the command that replays it.
-// --script fuzzes another build of the extension (the clean baselines still come from dist/isatriage.js).
+// --script fuzzes another build of the extension (the clean baselines still come from dist/isatriage.js);
+// --host-profile serves every case through those host profiles (test/sim/profiles.ts), budgets against clean runs
+// under the same profiles.
 import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { type CaseResult, type CorpusEntry, describeCase, failed, type FuzzCase, generateCase, loadCorpus, runCase } from "../test/fuzz/fuzzer";
 import { ensureBundle } from "../test/sim/run";
+import { resolveHostProfiles } from "../test/sim/profiles";
 
 interface Options {
   cases: number;
@@ -18,16 +21,17 @@ interface Options {
   jobs: number;
   timeoutMs: number;
   script: string | null;
+  hostProfile: string | undefined;
   verbose: boolean;
 }
 
 function usage(msg: string): never {
-  process.stderr.write(`fuzz: ${msg}\nusage: npm run --silent fuzz -- [--cases N] [--seed S] [--case K] [--jobs J] [--timeout SEC] [--script FILE] [--verbose]\n`);
+  process.stderr.write(`fuzz: ${msg}\nusage: npm run --silent fuzz -- [--cases N] [--seed S] [--case K] [--jobs J] [--timeout SEC] [--script FILE] [--host-profile P] [--verbose]\n`);
   process.exit(2);
 }
 
 function parseOptions(argv: string[]): Options {
-  const o: Options = { cases: 1000, seed: 1, only: null, jobs: Math.max(1, Math.min(4, availableParallelism())), timeoutMs: 60_000, script: null, verbose: false };
+  const o: Options = { cases: 1000, seed: 1, only: null, jobs: Math.max(1, Math.min(4, availableParallelism())), timeoutMs: 60_000, script: null, hostProfile: undefined, verbose: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const num = (min: number) => {
@@ -41,6 +45,15 @@ function parseOptions(argv: string[]): Options {
     else if (a === "--jobs") o.jobs = num(1);
     else if (a === "--timeout") o.timeoutMs = num(1) * 1000;
     else if (a === "--verbose") o.verbose = true;
+    else if (a === "--host-profile") {
+      if (i + 1 >= argv.length) usage("--host-profile needs a profile name");
+      o.hostProfile = argv[++i];
+      try {
+        resolveHostProfiles(o.hostProfile);
+      } catch (e) {
+        usage((e as Error).message);
+      }
+    }
     else if (a === "--script") {
       if (i + 1 >= argv.length) usage("--script needs a file");
       o.script = argv[++i];
@@ -56,14 +69,14 @@ type ToWorker = { index: number } | { stop: true };
 type FromWorker = { ready: true } | { index: number; fc: FuzzCase; result: CaseResult };
 
 function workerMain(): void {
-  const { seed, scriptText } = workerData as { seed: number; scriptText?: string };
+  const { seed, scriptText, hostProfile } = workerData as { seed: number; scriptText?: string; hostProfile?: string };
   const corpus: CorpusEntry[] = loadCorpus();
   parentPort!.on("message", (m: ToWorker) => {
     if ("stop" in m) {
       process.exit(0);
     }
     const fc = generateCase(corpus, seed, m.index);
-    const result = runCase(corpus, fc, scriptText);
+    const result = runCase(corpus, fc, scriptText, hostProfile);
     parentPort!.postMessage({ index: m.index, fc, result } satisfies FromWorker);
   });
   parentPort!.postMessage({ ready: true } satisfies FromWorker);
@@ -132,7 +145,7 @@ async function main(): Promise<void> {
       }, o.timeoutMs);
     };
     const spawn = (): Slot => {
-      const slot: Slot = { worker: new Worker(self, { workerData: { seed: o.seed, scriptText } }), busy: null, timer: null, started: 0 };
+      const slot: Slot = { worker: new Worker(self, { workerData: { seed: o.seed, scriptText, hostProfile: o.hostProfile } }), busy: null, timer: null, started: 0 };
       slot.worker.on("message", (m: FromWorker) => {
         if ("ready" in m) {
           dispatch(slot);

@@ -22,6 +22,7 @@
 // and key indexing of Processes/Threads, which process is current and what its Modules lists, empty Frames.
 import type { SimFrame, SimModule, SimProcess, SimThread } from "./dump";
 import { collection, type HostContext, leUnsigned, nativeObject, producedAddress, readBytes, scalar } from "./native";
+import type { TypedObjects } from "./typed";
 
 /** User-mode images of a process as a kernel session's Modules would list them (the `crash-process` profile). */
 export function userImages(pointerSize: 4 | 8, p: SimProcess): SimModule[] {
@@ -36,7 +37,6 @@ export function userImages(pointerSize: 4 | 8, p: SimProcess): SimModule[] {
     image("kernel32.dll", sys + "kernel32.dll", at(0x77e40000n, 0x00007ffc_18e40000n), 0x100000),
   ];
 }
-import type { TypedObjects } from "./typed";
 
 export function frameDisplay(text: string): string {
   const m = /^(.*[^ ])\s*\+\s*(0x[0-9a-fA-F]+)$/.exec(text);
