@@ -173,11 +173,12 @@ describe("JSON contract", () => {
 });
 
 describe("dx object", () => {
-  test("display string is the verdict line; properties are small objects with toString", () => {
+  test("display string is the verdict line's head (the summary is the Summary row); properties are small objects with toString", () => {
     const a = analyze(seedLike(), { topThreads: 5 });
     const o = toDataModelObject(a);
     const lines = renderConsoleLines(a);
-    expect(String(o)).toBe(lines[lines.length - 1]);
+    expect(String(o)).toBe("Verdict: culprit idmtdi.sys (\\Driver\\IDMTDI), confidence high");
+    expect(lines[lines.length - 1]).toBe(String(o) + ": " + o.Summary);
     expect(o.Verdict).toBe("culprit");
     expect(o.Confidence).toBe("high");
     expect(String(o.Culprit)).toBe("idmtdi.sys (\\Driver\\IDMTDI), third-party");
