@@ -5583,6 +5583,41 @@ var __isatriage = (() => {
     if (options.targetNames.length === 0) options.targetNames.push(DEFAULT_TARGET);
     return options;
   }
+  var REDACT = "redact";
+  function looksLikePath(text) {
+    return /\.json$/i.test(text) || /[\\/]/.test(text);
+  }
+  function outputPath(text, i) {
+    if (text.length > 1024) throw new UsageError("argument " + (i + 1) + " is a path longer than 1024 characters");
+    if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text)) throw new UsageError("argument " + (i + 1) + " is a path with control characters");
+    if (/["*?<>|]/.test(text)) throw new UsageError("argument " + (i + 1) + ' is not a file path (it holds one of " * ? < > |)');
+    const name = text.slice(Math.max(text.lastIndexOf("\\"), text.lastIndexOf("/")) + 1);
+    if (!/[^.\s]/.test(name)) throw new UsageError("argument " + (i + 1) + " names a folder, not a file");
+    return text;
+  }
+  function parseScenarioArgs(args) {
+    let redact = false;
+    let path = null;
+    const rest = [];
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (typeof a === "string" && a.trim().toLowerCase() === REDACT) redact = true;
+      else if (typeof a === "string" && looksLikePath(a.trim())) {
+        if (path !== null) throw new UsageError("one output file is expected, got a second one in argument " + (i + 1));
+        path = outputPath(a.trim(), i);
+      } else rest.push(a);
+    }
+    const o = parseCpuCheckArgs(rest);
+    return {
+      targetNames: o.targetNames,
+      topThreads: o.topThreads,
+      json: o.json,
+      verbose: o.verbose,
+      help: o.help,
+      redact,
+      outputPath: path
+    };
+  }
   function parseLocksArgs(args) {
     const options = { targetNames: [], help: false };
     for (let i = 0; i < args.length; i++) {
@@ -5638,12 +5673,13 @@ var __isatriage = (() => {
   var COMMANDS = [
     {
       name: "isaCpuCheck",
-      syntax: '!isaCpuCheck ["image.exe" | ("image.exe", N) | ("image.exe", "json") | "?"]',
+      syntax: '!isaCpuCheck ["image.exe" | ("image.exe", N) | ("image.exe", "verbose") | ("image.exe", "json") | "?"]',
       description: "Root cause of a server process burning CPU or hanging, from a kernel dump: threads and times, contended ERESOURCEs, the owners' IRPs, devices and drivers; prints the component to blame, the evidence chain, confidence and the commands that confirm it.",
       forms: [
         ["!isaCpuCheck", "analyse " + DEFAULT_TARGET + " (the default target)"],
         ['!isaCpuCheck "image.exe"', "analyse any process, by image name"],
         ['!isaCpuCheck ("image.exe", N)', "... and show its N busiest threads (default " + DEFAULT_TOP_THREADS + ")"],
+        ['!isaCpuCheck ("image.exe", "verbose")', `every list in full and every IRP's stack locations (the default shows 8 and "+N more")`],
         ['!isaCpuCheck ("image.exe", "json")', "one line of JSON (the batch-triage contract) and nothing else"],
         ['dx @$isaCpuCheck("image.exe")', "the same result as a data-model object (LINQ-queryable)"]
       ]
@@ -5669,10 +5705,11 @@ var __isatriage = (() => {
     },
     {
       name: "isaScenario",
-      syntax: '!isaScenario ["image.exe" | ("image.exe", "redact") | ("image.exe", N) | "?"]',
-      description: "Exports the facts !isaCpuCheck reads from the dump as an isatriage-scenario/1 JSON document (optionally redacted), to attach to a bug report.",
+      syntax: '!isaScenario ["image.exe" | ("image.exe", "file.json") | ("image.exe", "redact") | ("image.exe", N) | "?"]',
+      description: "Exports the facts !isaCpuCheck reads from the dump as an isatriage-scenario/1 JSON document (optionally redacted), printed or written to a new file, to attach to a bug report.",
       forms: [
         ['!isaScenario "image.exe"', "the scenario JSON for the process (default " + DEFAULT_TARGET + ")"],
+        ['!isaScenario ("image.exe", "C:\\\\cases\\\\case.json")', "... written to that file (a new one: an existing file is never overwritten)"],
         ['!isaScenario ("image.exe", "redact")', "... with process names and user-mode addresses replaced by placeholders"],
         ['!isaScenario ("image.exe", N)', "... analysing its N busiest threads (default " + DEFAULT_TOP_THREADS + ")"]
       ]
@@ -5754,8 +5791,8 @@ var __isatriage = (() => {
       return void 0;
     }
   }
-  function internalError(message2) {
-    return "the analysis stopped on an internal error (" + escapeDumpText(message2) + "); nothing can be concluded";
+  function internalError(message3) {
+    return "the analysis stopped on an internal error (" + escapeDumpText(message3) + "); nothing can be concluded";
   }
   function analyseAndReport(options) {
     const target = openTarget((why) => failureLine(options.json, why));
@@ -6866,9 +6903,69 @@ var __isatriage = (() => {
     return { layoutSet: which.layoutSet, layoutNote: which.note, processors: readProcessors(target, which.layoutSet), processes };
   }
 
+  // src/host/filesystem.ts
+  var FileWriteError = class extends Error {
+  };
+  function message2(e) {
+    if (e && typeof e === "object" && "message" in e) return String(e.message);
+    return String(e);
+  }
+  function fileSystem() {
+    const fs = host.namespace.Debugger.Utility.FileSystem;
+    if (!fs) throw new FileWriteError("this debugger has no Debugger.Utility.FileSystem");
+    return fs;
+  }
+  function fileExists(path) {
+    try {
+      return fileSystem().FileExists(path) === true;
+    } catch (e) {
+      if (e instanceof FileWriteError) throw e;
+      throw new FileWriteError("the debugger could not check " + path + " (" + message2(e) + ")");
+    }
+  }
+  function writeNewTextFile(path, lines) {
+    if (fileExists(path)) throw new FileWriteError(path + " already exists (an existing file is never overwritten)");
+    const fs = fileSystem();
+    let file;
+    try {
+      file = fs.CreateFile(path, "CreateNew");
+    } catch (e) {
+      throw new FileWriteError("the debugger could not create " + path + " (" + message2(e) + ")");
+    }
+    let written = path;
+    let failure = null;
+    try {
+      const writer = fs.CreateTextWriter(file, "Ascii");
+      for (let i = 0; i < lines.length; i++) writer.WriteLine(lines[i]);
+      try {
+        const p = file.Path;
+        if (typeof p === "string" && p.length > 0) written = p;
+      } catch (e) {
+      }
+    } catch (e) {
+      failure = message2(e);
+    }
+    try {
+      file.Close();
+    } catch (e) {
+      if (failure === null) failure = "closing it failed: " + message2(e);
+    }
+    if (failure !== null) {
+      let removed = false;
+      try {
+        file.Delete();
+        removed = true;
+      } catch (e) {
+        removed = false;
+      }
+      throw new FileWriteError("writing " + path + " failed (" + failure + ")" + (removed ? "; the partial file was deleted" : "; the file may be incomplete"));
+    }
+    return written;
+  }
+
   // src/commands/scenario-export.ts
-  var SAVE_HINT = "Save the printed JSON (from the first { to the last }) as a .json file and attach it to the report.\n";
-  var REDACT = "redact";
+  var SAVE_HINT = 'Give a file name (!isaScenario ("image.exe", "C:\\\\cases\\\\case.json")) to have it written, or save the printed JSON; attach the file to the report.\n';
+  var NOTHING_WRITTEN = "!isaScenario: nothing written: ";
   function now() {
     try {
       return (/* @__PURE__ */ new Date()).toISOString().replace(/\.\d+Z$/, "Z");
@@ -6877,17 +6974,24 @@ var __isatriage = (() => {
     }
   }
   function run5(...args) {
-    let redact = false;
-    const rest = [];
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i];
-      if (typeof a === "string" && a.trim().toLowerCase() === REDACT) redact = true;
-      else rest.push(a);
-    }
-    const options = parsedArguments("isaScenario", parseCpuCheckArgs, rest, SAVE_HINT);
+    const options = parsedArguments("isaScenario", parseScenarioArgs, args, SAVE_HINT);
     if (options === null) return void 0;
+    const redact = options.redact;
+    const path = options.outputPath;
     const target = openTarget((why) => "!isaScenario: nothing exported: " + why);
     if (target === null) return void 0;
+    const shownPath = path === null ? "" : escapeDumpText(path);
+    if (path !== null) {
+      try {
+        if (fileExists(path)) {
+          target.log(NOTHING_WRITTEN + shownPath + " already exists (an existing file is never overwritten); give a new file name\n");
+          return void 0;
+        }
+      } catch (e) {
+        target.log(NOTHING_WRITTEN + escapeDumpText(messageOf(e)) + "\n");
+        return void 0;
+      }
+    }
     try {
       const snapshot = collectSnapshot(target, { targetNames: options.targetNames, topThreads: options.topThreads });
       if (snapshot.notApplicable !== null) {
@@ -6907,7 +7011,21 @@ var __isatriage = (() => {
         redact,
         exportedOn: now()
       });
-      target.log(printJson(result.document));
+      const text = printJson(result.document);
+      if (path === null) {
+        target.log(text);
+        return void 0;
+      }
+      try {
+        const lines = text.replace(/\n$/, "").split("\n");
+        const where = writeNewTextFile(path, lines);
+        target.log(
+          "!isaScenario: wrote " + escapeDumpText(where) + " (" + lines.length + " lines, isatriage-scenario/1" + (redact ? ", redacted" : "") + "); attach it to the report, with the !isaCpuCheck output and the conclusion you expect\n"
+        );
+      } catch (e) {
+        if (!(e instanceof FileWriteError)) throw e;
+        target.log(NOTHING_WRITTEN + escapeDumpText(e.message) + "\n");
+      }
     } catch (e) {
       target.log("!isaScenario: nothing exported: the export failed (" + escapeDumpText(messageOf(e)) + ")\n");
     }

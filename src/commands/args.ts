@@ -112,7 +112,8 @@ export function outputPath(text: string, i: number): string {
   if (text.length > 1024) throw new UsageError("argument " + (i + 1) + " is a path longer than 1024 characters");
   if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text)) throw new UsageError("argument " + (i + 1) + " is a path with control characters");
   if (/["*?<>|]/.test(text)) throw new UsageError("argument " + (i + 1) + ' is not a file path (it holds one of " * ? < > |)');
-  if (!/[^\\/.\s]/.test(text.replace(/\.json$/i, ""))) throw new UsageError("argument " + (i + 1) + " names no file");
+  const name = text.slice(Math.max(text.lastIndexOf("\\"), text.lastIndexOf("/")) + 1);
+  if (!/[^.\s]/.test(name)) throw new UsageError("argument " + (i + 1) + " names a folder, not a file");
   return text;
 }
 
