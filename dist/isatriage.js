@@ -4372,7 +4372,7 @@ var __isatriage = (() => {
     for (const i of s.irps) if (!irps[i.address]) irps[i.address] = i;
     const target = a.cpu.targets.length > 0 ? a.cpu.targets[0].name : a.targetName;
     const quoted = /^[A-Za-z0-9_.$ -]{1,64}$/.test(target) ? '"' + target + '"' : '"<image.exe>"';
-    return {
+    const c = {
       a,
       verbose,
       list: { all: verbose },
@@ -4386,8 +4386,16 @@ var __isatriage = (() => {
         return null;
       },
       verboseCommand: "!isaCpuCheck (" + quoted + ', "verbose")',
-      dxCall: "@$isaCpuCheck(" + quoted + ")"
+      dxCall: "@$isaCpuCheck(" + quoted + ")",
+      named: namedSuspect(a),
+      chainLine: null,
+      verdictItems: []
     };
+    if (c.named) {
+      c.chainLine = chainLine(c, c.named);
+      c.verdictItems = leadingItems(c.named, c.chainLine ? VERDICT_EVIDENCE - 1 : VERDICT_EVIDENCE);
+    }
+    return c;
   }
   function titleLine(c) {
     const a = c.a;
@@ -4438,15 +4446,13 @@ var __isatriage = (() => {
     } else {
       out.push("VERDICT: NO CULPRIT IDENTIFIED, confidence " + v.confidence);
     }
-    const named = namedSuspect(a);
+    const named = c.named;
     if (named) {
-      const items = leadingItems(named, VERDICT_EVIDENCE);
       out.push(
         "  Evidence (" + named.kinds.length + " agreeing kind" + (named.kinds.length === 1 ? "" : "s") + (named.kinds.length > 0 ? ": " + named.kinds.join(", ") : "") + ")" + (a.dataQuality.chainEvidenceLost ? "; never above medium: evidence on the chain was lost" : "") + ":"
       );
-      const chain = chainLine(c, named);
-      if (chain) out.push(chain);
-      for (const it of items.slice(0, chain ? VERDICT_EVIDENCE - 1 : VERDICT_EVIDENCE)) out.push(evidenceLine(it));
+      if (c.chainLine) out.push(c.chainLine);
+      for (const it of c.verdictItems) out.push(evidenceLine(it));
     } else {
       for (const l of leadsLines(c)) out.push(l);
     }
@@ -4635,7 +4641,7 @@ var __isatriage = (() => {
   function suspectsSection(c) {
     const a = c.a;
     if (a.suspects.length === 0) return [];
-    const named = namedSuspect(a);
+    const named = c.named;
     const out = [];
     out.push("Suspects (modules; score = strongest item per kind; culprit threshold " + CULPRIT_THRESHOLD + "):");
     const ss = headOf(a.suspects, { all: c.verbose, head: c.verbose ? void 0 : 6 });
@@ -4644,14 +4650,14 @@ var __isatriage = (() => {
       const isNamed = sp === named && !c.verbose;
       out.push(
         "  " + (i + 1) + ". " + componentText(sp.image, sp.driver) + " - " + mark + // The named component's classification reason is in the VERDICT block; the verbose form repeats it for each.
-        (c.verbose ? " (" + escapeDumpText(sp.classificationReason) + ")" : "") + ", score " + sp.score + (sp.leadOnly ? ", lead only (outside every blocking chain and hot thread)" : sp.aboveThreshold ? "" : ", below threshold") + (sp.kinds.length > 0 ? "; kinds: " + sp.kinds.join(", ") : "") + (isNamed ? " (evidence in the VERDICT block)" : "")
+        (c.verbose ? " (" + escapeDumpText(sp.classificationReason) + ")" : "") + ", score " + sp.score + (sp.leadOnly ? ", lead only (outside every blocking chain and hot thread)" : sp.aboveThreshold ? "" : ", below threshold") + (sp.kinds.length > 0 ? "; kinds: " + sp.kinds.join(", ") : "") + (isNamed && c.verdictItems.length > 0 ? "; " + c.verdictItems.length + " of its items are in the VERDICT block" : "")
       );
-      const shownAbove = isNamed ? leadingItems(sp, VERDICT_EVIDENCE) : [];
+      const shownAbove = isNamed ? c.verdictItems : [];
       const rest = sp.items.filter((it) => shownAbove.indexOf(it) < 0);
       const lines = rest.map(
         (it) => "     - " + it.kind + (it.scope === "outside" ? " (lead)" : "") + " [" + it.weight + "]: " + escapeDumpText(it.text) + (it.command ? "  (" + escapeDumpText(it.command) + ")" : "")
       );
-      const head = isNamed ? 0 : c.verbose ? lines.length : SUSPECT_ITEMS;
+      const head = c.verbose ? lines.length : SUSPECT_ITEMS;
       for (const l of lineList(lines, "     ", "dx -r3 " + c.dxCall + ".Suspects[" + a.suspects.indexOf(sp) + "].Evidence", { all: c.verbose, head })) out.push(l);
     });
     if (ss.more > 0) out.push("  " + moreText(ss.more, "dx -r2 " + c.dxCall + ".Suspects"));

@@ -69,6 +69,10 @@ export interface ConsoleContext {
   verboseCommand: string;
   /** `@$isaCpuCheck("<target>")`, for dx paths to the full lists. */
   dxCall: string;
+  /** The suspect the verdict names, and the lines of evidence the VERDICT block gives for it (said there, once). */
+  named: Suspect | null;
+  chainLine: string | null;
+  verdictItems: EvidenceItem[];
 }
 
 export type ConsoleSection = (c: ConsoleContext) => string[];
@@ -105,7 +109,7 @@ function consoleContext(a: Analysis, verbose: boolean): ConsoleContext {
   const target = a.cpu.targets.length > 0 ? a.cpu.targets[0].name : a.targetName;
   // The process name comes from the dump: only a plain image name is repeated inside a command the user may copy.
   const quoted = /^[A-Za-z0-9_.$ -]{1,64}$/.test(target) ? '"' + target + '"' : '"<image.exe>"';
-  return {
+  const c: ConsoleContext = {
     a,
     verbose,
     list: { all: verbose },
@@ -120,7 +124,15 @@ function consoleContext(a: Analysis, verbose: boolean): ConsoleContext {
     },
     verboseCommand: "!isaCpuCheck (" + quoted + ', "verbose")',
     dxCall: "@$isaCpuCheck(" + quoted + ")",
+    named: namedSuspect(a),
+    chainLine: null,
+    verdictItems: [],
   };
+  if (c.named) {
+    c.chainLine = chainLine(c, c.named);
+    c.verdictItems = leadingItems(c.named, c.chainLine ? VERDICT_EVIDENCE - 1 : VERDICT_EVIDENCE);
+  }
+  return c;
 }
 
 function titleLine(c: ConsoleContext): string {
@@ -182,17 +194,15 @@ function verdictBlock(c: ConsoleContext): string[] {
   } else {
     out.push("VERDICT: NO CULPRIT IDENTIFIED, confidence " + v.confidence);
   }
-  const named = namedSuspect(a);
+  const named = c.named;
   if (named) {
-    const items = leadingItems(named, VERDICT_EVIDENCE);
     out.push(
       "  Evidence (" + named.kinds.length + " agreeing kind" + (named.kinds.length === 1 ? "" : "s") +
         (named.kinds.length > 0 ? ": " + named.kinds.join(", ") : "") + ")" +
         (a.dataQuality.chainEvidenceLost ? "; never above medium: evidence on the chain was lost" : "") + ":",
     );
-    const chain = chainLine(c, named);
-    if (chain) out.push(chain);
-    for (const it of items.slice(0, chain ? VERDICT_EVIDENCE - 1 : VERDICT_EVIDENCE)) out.push(evidenceLine(it));
+    if (c.chainLine) out.push(c.chainLine);
+    for (const it of c.verdictItems) out.push(evidenceLine(it));
   } else {
     for (const l of leadsLines(c)) out.push(l);
   }
@@ -411,7 +421,7 @@ function otherContentionSection(c: ConsoleContext): string[] {
 function suspectsSection(c: ConsoleContext): string[] {
   const a = c.a;
   if (a.suspects.length === 0) return [];
-  const named = namedSuspect(a);
+  const named = c.named;
   const out: string[] = [];
   out.push("Suspects (modules; score = strongest item per kind; culprit threshold " + CULPRIT_THRESHOLD + "):");
   const ss = headOf(a.suspects, { all: c.verbose, head: c.verbose ? undefined : 6 });
@@ -424,15 +434,15 @@ function suspectsSection(c: ConsoleContext): string[] {
         (c.verbose ? " (" + esc(sp.classificationReason) + ")" : "") + ", score " + sp.score +
         (sp.leadOnly ? ", lead only (outside every blocking chain and hot thread)" : sp.aboveThreshold ? "" : ", below threshold") +
         (sp.kinds.length > 0 ? "; kinds: " + sp.kinds.join(", ") : "") +
-        (isNamed ? " (evidence in the VERDICT block)" : ""),
+        (isNamed && c.verdictItems.length > 0 ? "; " + c.verdictItems.length + " of its items are in the VERDICT block" : ""),
     );
     // The named component's leading items are already in the VERDICT block; show only what it did not.
-    const shownAbove = isNamed ? leadingItems(sp, VERDICT_EVIDENCE) : [];
+    const shownAbove = isNamed ? c.verdictItems : [];
     const rest = sp.items.filter((it) => shownAbove.indexOf(it) < 0);
     const lines = rest.map(
       (it) => "     - " + it.kind + (it.scope === "outside" ? " (lead)" : "") + " [" + it.weight + "]: " + esc(it.text) + (it.command ? "  (" + esc(it.command) + ")" : ""),
     );
-    const head = isNamed ? 0 : c.verbose ? lines.length : SUSPECT_ITEMS;
+    const head = c.verbose ? lines.length : SUSPECT_ITEMS;
     for (const l of lineList(lines, "     ", "dx -r3 " + c.dxCall + ".Suspects[" + a.suspects.indexOf(sp) + "].Evidence", { all: c.verbose, head })) out.push(l);
   });
   if (ss.more > 0) out.push("  " + moreText(ss.more, "dx -r2 " + c.dxCall + ".Suspects"));
