@@ -4512,8 +4512,8 @@ var __isatriage = (() => {
     const cycles = a.deadlocks.filter((cy) => cy.resources.some(focus.matters));
     const cs = headOf(cycles, { all: c.verbose, head: c.verbose ? void 0 : 10 });
     for (const cy of cs.shown) {
-      const steps = cy.threads.map((t, i) => f(t) + " waits on " + f(cy.resources[i]));
-      for (const l of wordList("  DEADLOCK cycle:", steps.map((s, i) => s + (i < steps.length - 1 ? "," : " (each owned by the next thread)")), "  ", "", { all: true })) out.push(l);
+      const steps = cy.threads.map((t, i) => f(t) + " waits on " + f(cy.resources[i]) + (i < cy.threads.length - 1 ? "," : ""));
+      for (const l of wordList("  DEADLOCK cycle of " + cy.threads.length + " threads, each waiting on a lock the next one owns:", steps, "  ", "!isaLocks", c.list)) out.push(l);
     }
     if (cs.more > 0) out.push("  " + moreText(cs.more, "deadlock cycles in dx " + c.dxCall + ".Findings"));
     const orphans = a.orphans.filter((o) => focus.matters(o.resource));

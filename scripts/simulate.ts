@@ -1,8 +1,9 @@
 // `npm run --silent simulate -- <scenario.json> [--json] [--arg <dx-expression>] [--alias NAME] [--recursion N]`:
 // runs dist/isatriage.js on a simulated dump and prints what WinDbg would (see test/sim/run.ts for the exit codes).
+// The file may be a debugger log holding a scenario (test/sim/scenario.ts loadScenario finds the document in it).
 import { runScenario, type RunOptions } from "../test/sim/run";
 
-const USAGE = "usage: npm run --silent simulate -- <scenario.json> [--json] [--arg <dx-expression>] [--alias NAME] [--recursion N]\n";
+const USAGE = "usage: npm run --silent simulate -- <scenario.json | debugger log> [--json] [--arg <dx-expression>] [--alias NAME] [--recursion N]\n";
 
 class UsageError extends Error {}
 
