@@ -4650,7 +4650,7 @@ var __isatriage = (() => {
       const isNamed = sp === named && !c.verbose;
       out.push(
         "  " + (i + 1) + ". " + componentText(sp.image, sp.driver) + " - " + mark + // The named component's classification reason is in the VERDICT block; the verbose form repeats it for each.
-        (c.verbose ? " (" + escapeDumpText(sp.classificationReason) + ")" : "") + ", score " + sp.score + (sp.leadOnly ? ", lead only (outside every blocking chain and hot thread)" : sp.aboveThreshold ? "" : ", below threshold") + (sp.kinds.length > 0 ? "; kinds: " + sp.kinds.join(", ") : "") + (isNamed && c.verdictItems.length > 0 ? "; " + c.verdictItems.length + " of its items are in the VERDICT block" : "")
+        (c.verbose ? " (" + escapeDumpText(sp.classificationReason) + ")" : "") + ", score " + sp.score + (sp.leadOnly ? ", lead only (outside every blocking chain and hot thread)" : sp.aboveThreshold ? "" : ", below threshold") + (sp.kinds.length > 0 ? "; kinds: " + sp.kinds.join(", ") : "") + (isNamed && c.verdictItems.length > 0 ? "; " + c.verdictItems.length + " of its items " + (c.verdictItems.length === 1 ? "is" : "are") + " in the VERDICT block" : "")
       );
       const shownAbove = isNamed ? c.verdictItems : [];
       const rest = sp.items.filter((it) => shownAbove.indexOf(it) < 0);

@@ -434,7 +434,7 @@ function suspectsSection(c: ConsoleContext): string[] {
         (c.verbose ? " (" + esc(sp.classificationReason) + ")" : "") + ", score " + sp.score +
         (sp.leadOnly ? ", lead only (outside every blocking chain and hot thread)" : sp.aboveThreshold ? "" : ", below threshold") +
         (sp.kinds.length > 0 ? "; kinds: " + sp.kinds.join(", ") : "") +
-        (isNamed && c.verdictItems.length > 0 ? "; " + c.verdictItems.length + " of its items are in the VERDICT block" : ""),
+        (isNamed && c.verdictItems.length > 0 ? "; " + c.verdictItems.length + " of its items " + (c.verdictItems.length === 1 ? "is" : "are") + " in the VERDICT block" : ""),
     );
     // The named component's leading items are already in the VERDICT block; show only what it did not.
     const shownAbove = isNamed ? c.verdictItems : [];

@@ -30,6 +30,21 @@ function withVerbose(arg?: string): string {
   return "(" + t + ', "verbose")';
 }
 
+/** The 8/+N rule: lists of addresses hold at most 8, every "+N more" names where the rest is, and a resource whose
+ *  waiters the dx object lists beyond 9 shows "+N more: !locks -v <resource>". */
+function checkLists(lines: string[], returned: any): void {
+  for (const l of lines) {
+    if (/^\s+((Exclusive|Shared) waiters|Threads):/.test(l)) expect((l.match(/\b[0-9a-f]{8}(`[0-9a-f]{8})?\b/g) || []).length, l).toBeLessThanOrEqual(8);
+    if (/\+\d+ more/.test(l)) expect(l, l).toMatch(/\+\d+ more: \S/);
+  }
+  for (const c of returned?.Contention ?? []) {
+    if (!lines.some((l) => l.startsWith("  Resource @ " + c.Resource))) continue;
+    for (const list of [c.ExclusiveWaiters, c.SharedWaiters]) {
+      if (list.length > 9) expect(lines).toContain("      +" + (list.length - 8) + " more: !locks -v " + c.Resource);
+    }
+  }
+}
+
 function checkWidths(lines: string[]): void {
   const text = lines.filter((l) => l !== "");
   const last = text[text.length - 1];
@@ -60,6 +75,7 @@ describe("console layout on every scenario", () => {
       const r = runScenario(file, { ...opts, arg: given });
       expect(r.exitCode, r.stderr).toBe(0);
       checkWidths(ownLines(r, given));
+      checkLists(ownLines(r, given), r.returned);
       const arg = withVerbose(given);
       const v = runScenario(file, { ...opts, arg });
       checkWidths(ownLines(v, arg));
@@ -75,6 +91,7 @@ describe("long lists", () => {
   it("a resource with 804 exclusive waiters shows 8 and +796 more with !locks -v", () => {
     expect(r.exitCode, r.stderr).toBe(0);
     checkWidths(lines);
+    checkLists(lines, r.returned);
     const at = lines.findIndex((l) => l.trim().startsWith("Exclusive waiters: 805 counted, 804 found:"));
     expect(at).toBeGreaterThan(0);
     const shown = lines[at].split(":").pop()!.trim().split(/\s+/);
@@ -144,6 +161,7 @@ describe("the bench's large dump", () => {
     expect(r.exitCode, r.stderr).toBe(0);
     const lines = ownLines(r);
     checkWidths(lines);
+    checkLists(lines, r.returned);
     // The unrelated svchost.exe chain is one line under "Other contention"; the seed's chains are shown in full.
     const other = lines.findIndex((l) => l.startsWith("Other contention"));
     expect(other).toBeGreaterThan(0);
