@@ -4136,7 +4136,10 @@ var __isatriage = (() => {
     for (const s of a.suspects) if (s.module === named.name) return s;
     return null;
   }
-  function focusOf(a) {
+  function focusOf(a, everything) {
+    if (everything) {
+      return { resources: a.contention.slice(), others: [], blockers: a.blockers.slice(), otherBlockers: [], matters: () => true };
+    }
     const targetProcs = {};
     const targetPids = {};
     for (const p of a.cpu.targets) {
@@ -4376,7 +4379,8 @@ var __isatriage = (() => {
       a,
       verbose,
       list: { all: verbose },
-      focus: focusOf(a),
+      // The verbose form is today's full picture: every contended resource and every blocker in full.
+      focus: focusOf(a, verbose),
       fmt: (x) => formatAddr(x, a.pointerSize),
       thread: (x) => Object.prototype.hasOwnProperty.call(threads, x) ? threads[x] : null,
       irp: (x) => Object.prototype.hasOwnProperty.call(irps, x) ? irps[x] : null,

@@ -113,7 +113,8 @@ function consoleContext(a: Analysis, verbose: boolean): ConsoleContext {
     a,
     verbose,
     list: { all: verbose },
-    focus: focusOf(a),
+    // The verbose form is today's full picture: every contended resource and every blocker in full.
+    focus: focusOf(a, verbose),
     fmt: (x) => formatAddr(x, a.pointerSize),
     thread: (x) => (Object.prototype.hasOwnProperty.call(threads, x) ? threads[x] : null),
     irp: (x) => (Object.prototype.hasOwnProperty.call(irps, x) ? irps[x] : null),

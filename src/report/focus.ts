@@ -26,7 +26,10 @@ export function namedSuspect(a: Analysis): Suspect | null {
  * in turn), or when it is the chain the verdict's component was found on. When neither picks anything (the target is
  * in no chain and nothing is named), every chain matters: the console then shows the system-wide picture.
  */
-export function focusOf(a: Analysis): Focus {
+export function focusOf(a: Analysis, everything?: boolean): Focus {
+  if (everything) {
+    return { resources: a.contention.slice(), others: [], blockers: a.blockers.slice(), otherBlockers: [], matters: () => true };
+  }
   const targetProcs: { [p: string]: boolean } = {};
   const targetPids: { [p: string]: boolean } = {};
   for (const p of a.cpu.targets) {

@@ -150,7 +150,8 @@ describe("console: the chains that matter, other contention, verbose", () => {
 
   test("verbose: every resource in the chain section and the IRP stack locations", () => {
     const lines = renderConsoleLines(analyze(seedPlusOther(), { topThreads: 5 }), { verbose: true });
-    expect(lines.filter((l) => l.startsWith("  Resource @ ")).length).toBe(1);
+    expect(lines.filter((l) => l.startsWith("  Resource @ "))).toEqual(["  Resource @ 8a7f3008 Shared 1 owning thread", "  Resource @ 8c403008 Exclusively owned"]);
+    expect(lines.some((l) => l.startsWith("Other contention"))).toBe(false);
     expect(lines.join("\n")).toContain("e.g. !irp 88bb1a68: Irp is active with");
     expect(lines.join("\n")).not.toMatch(/\+\d+ more/);
   });
