@@ -4138,7 +4138,7 @@ var __isatriage = (() => {
   }
   function focusOf(a, everything) {
     if (everything) {
-      return { resources: a.contention.slice(), others: [], blockers: a.blockers.slice(), otherBlockers: [], matters: () => true };
+      return { resources: a.contention.slice(), others: [], blockers: a.blockers.slice(), matters: () => true };
     }
     const targetProcs = {};
     const targetPids = {};
@@ -4203,7 +4203,6 @@ var __isatriage = (() => {
       resources: a.contention.filter((c) => matters(c.resource)),
       others: a.contention.filter((c) => !matters(c.resource)),
       blockers: a.blockers.filter(keepBlocker),
-      otherBlockers: a.blockers.filter((b) => !keepBlocker(b)),
       matters
     };
   }

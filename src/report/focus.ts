@@ -8,8 +8,8 @@ export interface Focus {
   resources: ContentionInfo[];
   /** Contended resources on no chain that matters. */
   others: ContentionInfo[];
+  /** Blockers shown in full (those of the chains that matter; the others are named by their resource's line). */
   blockers: BlockerInfo[];
-  otherBlockers: BlockerInfo[];
   matters(resource: Addr): boolean;
 }
 
@@ -28,7 +28,7 @@ export function namedSuspect(a: Analysis): Suspect | null {
  */
 export function focusOf(a: Analysis, everything?: boolean): Focus {
   if (everything) {
-    return { resources: a.contention.slice(), others: [], blockers: a.blockers.slice(), otherBlockers: [], matters: () => true };
+    return { resources: a.contention.slice(), others: [], blockers: a.blockers.slice(), matters: () => true };
   }
   const targetProcs: { [p: string]: boolean } = {};
   const targetPids: { [p: string]: boolean } = {};
@@ -94,7 +94,6 @@ export function focusOf(a: Analysis, everything?: boolean): Focus {
     resources: a.contention.filter((c) => matters(c.resource)),
     others: a.contention.filter((c) => !matters(c.resource)),
     blockers: a.blockers.filter(keepBlocker),
-    otherBlockers: a.blockers.filter((b) => !keepBlocker(b)),
     matters,
   };
 }
