@@ -6973,7 +6973,7 @@ var __isatriage = (() => {
   }
 
   // src/commands/scenario-export.ts
-  var SAVE_HINT = 'Give a file name (!isaScenario ("image.exe", "C:\\\\cases\\\\case.json")) to have it written, or save the printed JSON; attach the file to the report.\n';
+  var SAVE_HINT = "Attach the written file (or the printed JSON, or a .logopen log that holds it) to the report.\n";
   var NOTHING_WRITTEN = "!isaScenario: nothing written: ";
   function now() {
     try {

@@ -15,9 +15,7 @@ import { guarded, messageOf } from "./guard";
 import { openTarget, parsedArguments } from "./prologue";
 
 /** Printed after the help text: what to do with the output. */
-const SAVE_HINT =
-  'Give a file name (!isaScenario ("image.exe", "C:\\\\cases\\\\case.json")) to have it written, or save the printed JSON; ' +
-  "attach the file to the report.\n";
+const SAVE_HINT = "Attach the written file (or the printed JSON, or a .logopen log that holds it) to the report.\n";
 
 const NOTHING_WRITTEN = "!isaScenario: nothing written: ";
 
