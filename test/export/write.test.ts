@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { ensureBundle, runScenario, type RunOptions } from "../sim/run";
 import { aliasExpression } from "../sim/sandbox";
 import { consoleText, SHARED_DIR } from "./helpers";
+import { loadDirect } from "../ux/helpers";
 
 const SEED = SHARED_DIR + "/seed-isa-idmtdi.json";
 const bundle = ensureBundle();
@@ -92,6 +93,72 @@ describe("!isaScenario with a file name", () => {
     const text = consoleText(r.stdout, aliasExpression("isaScenario", arg));
     expect(text.split("\n")[0]).toMatch(/^!isaScenario: argument|^!isaScenario: one output file/);
     expect(text).toMatch(why);
+  });
+});
+
+describe("a file API that fails half-way", () => {
+  /** The seed loaded directly, with the FileSystem namespace wrapped so that `break` can make a member fail. */
+  function withFaultyFileSystem(fault: (fs: any, name: string) => unknown | undefined) {
+    const d = loadDirect(SEED);
+    const namespace = Object.getOwnPropertyDescriptor(d.sim.host, "namespace")!.get!;
+    const wrap = (real: any) =>
+      new Proxy(real, {
+        get(t, k) {
+          const hit = typeof k === "string" ? fault(t, k) : undefined;
+          return hit !== undefined ? hit : t[k];
+        },
+      });
+    Object.defineProperty(d.sim.host, "namespace", {
+      get() {
+        // Everything else of the namespace stays the simulator's own (the collection reads through it).
+        const dbg = namespace().Debugger;
+        const utility = dbg.Utility;
+        const u = new Proxy(utility, { get: (t, k) => (k === "FileSystem" ? wrap(t.FileSystem) : t[k]) });
+        return { Debugger: new Proxy(dbg, { get: (t, k) => (k === "Utility" ? u : t[k]) }) };
+      },
+      configurable: true,
+    });
+    return d;
+  }
+
+  it("a writer that throws: one line, and the partial file is deleted so the next try can create it", () => {
+    const file = join(dir, "half.json");
+    const d = withFaultyFileSystem((fs, name) => {
+      if (name !== "CreateTextWriter") return undefined;
+      return (f: unknown, e: unknown) => {
+        const w = fs.CreateTextWriter(f, e);
+        let n = 0;
+        return { WriteLine: (x: unknown) => (++n > 10 ? (() => { throw new Error("disk full"); })() : w.WriteLine(x)) };
+      };
+    });
+    const r = d.call("isaScenario", "wspsrv.exe", file);
+    expect(r.threw).toBeUndefined();
+    expect(r.console.trimEnd().split("\n")).toEqual(["!isaScenario: nothing written: writing " + file + " failed (disk full); the partial file was deleted"]);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it("FileExists that throws: nothing is collected or written, one line says why", () => {
+    const file = join(dir, "unknown.json");
+    const d = withFaultyFileSystem((_fs, name) => (name === "FileExists" ? () => { throw new Error("access denied"); } : undefined));
+    const r = d.call("isaScenario", "wspsrv.exe", file);
+    expect(r.console.trimEnd().split("\n")).toEqual(["!isaScenario: nothing written: the debugger could not check " + file + " (access denied)"]);
+    expect(existsSync(file)).toBe(false);
+  });
+
+  it("a debugger without Debugger.Utility.FileSystem: one line, no exception", () => {
+    const d = loadDirect(SEED);
+    const namespace = Object.getOwnPropertyDescriptor(d.sim.host, "namespace")!.get!;
+    Object.defineProperty(d.sim.host, "namespace", {
+      get: () => {
+        const dbg = namespace().Debugger;
+        const u = new Proxy(dbg.Utility, { get: (t, k) => (k === "FileSystem" ? undefined : t[k]) });
+        return { Debugger: new Proxy(dbg, { get: (t, k) => (k === "Utility" ? u : t[k]) }) };
+      },
+      configurable: true,
+    });
+    const r = d.call("isaScenario", "wspsrv.exe", join(dir, "none.json"));
+    expect(r.threw).toBeUndefined();
+    expect(r.console).toMatch(/^!isaScenario: nothing written: this debugger has no Debugger\.Utility\.FileSystem\n$/);
   });
 });
 
