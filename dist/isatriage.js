@@ -4152,6 +4152,84 @@ var __isatriage = (() => {
     return out;
   }
 
+  // src/report/focus.ts
+  function namedSuspect(a) {
+    const named = a.verdict.culprit || a.verdict.blockingComponent;
+    if (!named) return null;
+    for (const s of a.suspects) if (s.module === named.name) return s;
+    return null;
+  }
+  function focusOf(a, everything) {
+    if (everything) {
+      return { resources: a.contention.slice(), others: [], blockers: a.blockers.slice(), matters: () => true };
+    }
+    const targetProcs = {};
+    const targetPids = {};
+    for (const p of a.cpu.targets) {
+      targetProcs[p.address] = true;
+      targetPids[String(p.pid)] = true;
+    }
+    const processOf2 = {};
+    for (const t of a.snapshot.threads) {
+      processOf2[t.address] = t.processAddress !== null ? targetProcs[t.processAddress] === true : targetPids[String(t.pid)] === true;
+    }
+    const isTarget = (t) => processOf2[t] === true;
+    const reached = {};
+    const waitsOn = {};
+    for (const c of a.contention) for (const w of c.exclusiveWaiters.concat(c.sharedWaiters)) (waitsOn[w] = waitsOn[w] || []).push(c);
+    const queue = [];
+    for (const c of a.contention) {
+      const threads = c.owners.map((o) => o.thread).concat(c.exclusiveWaiters, c.sharedWaiters);
+      if (threads.some(isTarget)) {
+        reached[c.resource] = true;
+        queue.push(c);
+      }
+    }
+    const named = namedSuspect(a);
+    const namedBlockers = {};
+    if (named) for (const t of named.blockers) namedBlockers[t] = true;
+    for (const b of a.blockers) {
+      if (!namedBlockers[b.thread]) continue;
+      for (const r of b.resources) {
+        if (reached[r]) continue;
+        const c = a.contention.filter((x) => x.resource === r)[0];
+        if (c) {
+          reached[r] = true;
+          queue.push(c);
+        }
+      }
+    }
+    for (const ch of a.chains) {
+      if (!ch.head || !namedBlockers[ch.head]) continue;
+      for (const st of ch.steps) {
+        if (reached[st.resource]) continue;
+        const c = a.contention.filter((x) => x.resource === st.resource)[0];
+        if (c) {
+          reached[st.resource] = true;
+          queue.push(c);
+        }
+      }
+    }
+    for (let i = 0; i < queue.length && i < 1e5; i++) {
+      for (const o of queue[i].owners) {
+        for (const next of waitsOn[o.thread] || []) {
+          if (reached[next.resource]) continue;
+          reached[next.resource] = true;
+          queue.push(next);
+        }
+      }
+    }
+    const any = a.contention.some((c) => reached[c.resource] === true);
+    const matters = (r) => !any || reached[r] === true;
+    const keepBlocker = (b) => !any || isTarget(b.thread) || namedBlockers[b.thread] === true || b.resources.some(matters);
+    return {
+      resources: a.contention.filter((c) => matters(c.resource)),
+      others: a.contention.filter((c) => !matters(c.resource)),
+      blockers: a.blockers.filter(keepBlocker),
+      matters
+    };
+  }
+
   // src/report/format.ts
   function formatDuration(ms) {
     const total = Math.max(0, Math.floor(ms));
@@ -4197,210 +4275,467 @@ var __isatriage = (() => {
     return (l.isCurrent ? ">" : " ") + "[" + padLeft(hex(l.major), 2) + "," + padLeft(hex(l.minor), 2) + "]" + padLeft(hex(l.flags), 4) + padLeft(hex(l.control), 3) + " " + f(l.device) + " " + f(l.file) + " " + f(l.completion) + "-" + f(l.context) + (l.controlText ? " " + escapeDumpText(l.controlText) : "");
   }
 
+  // src/report/lists.ts
+  var LIST_HEAD = 8;
+  var MAX_LINE = 200;
+  function headOf(items, o) {
+    const head = o.head === void 0 ? LIST_HEAD : o.head;
+    if (o.all || items.length <= head + 1) return { shown: items.slice(), more: 0 };
+    return { shown: items.slice(0, head), more: items.length - head };
+  }
+  function moreText(more, hint) {
+    return more > 0 ? "+" + more + " more" + (hint ? ": " + hint : "") : "";
+  }
+  function wordList(prefix, words, indent, hint, o) {
+    const { shown, more } = headOf(words, o);
+    const lines = wrapWords(prefix, shown, indent + "  ");
+    if (more > 0) lines.push(indent + "  " + moreText(more, hint));
+    return lines;
+  }
+  function lineList(lines, indent, hint, o) {
+    const { shown, more } = headOf(lines, o);
+    if (more > 0) shown.push(indent + moreText(more, hint));
+    return shown;
+  }
+  function wrapWords(prefix, words, continuation) {
+    const out = [];
+    let line = prefix;
+    let fresh = true;
+    for (const w of words) {
+      const sep = fresh && /\s$/.test(line) ? "" : " ";
+      if (!fresh && line.length + sep.length + w.length > MAX_LINE) {
+        out.push(line);
+        line = continuation + w;
+      } else {
+        line += sep + w;
+      }
+      fresh = false;
+    }
+    out.push(line);
+    return out;
+  }
+  function fitLine(line, width) {
+    const max = width || MAX_LINE;
+    if (line.length <= max) return [line];
+    const lead = /^ */.exec(line)[0];
+    const continuation = lead + "    ";
+    const out = [];
+    let rest = line;
+    let first = true;
+    while (rest.length > 0) {
+      const prefix = first ? "" : continuation;
+      const room = max - prefix.length;
+      if (rest.length <= room) {
+        out.push(prefix + rest);
+        break;
+      }
+      let cut = rest.lastIndexOf(" ", room);
+      if (cut <= (first ? lead.length : 0)) cut = room;
+      out.push(prefix + rest.slice(0, cut));
+      rest = rest.slice(cut).replace(/^ +/, "");
+      first = false;
+    }
+    return out;
+  }
+  function fitLines(lines) {
+    const out = [];
+    for (const l of lines) {
+      const parts = fitLine(l);
+      for (let i = 0; i < parts.length; i++) out.push(parts[i]);
+    }
+    return out;
+  }
+
   // src/report/console.ts
-  function renderConsole(a) {
-    return renderConsoleLines(a).join("\n") + "\n";
+  var VERDICT_EVIDENCE = 3;
+  var SUSPECT_ITEMS = 3;
+  function renderConsole(a, options) {
+    return renderConsoleLines(a, options).join("\n") + "\n";
   }
   function verdictLine(a) {
+    return verdictHead(a) + ": " + escapeDumpText(a.verdict.summary);
+  }
+  function verdictHead(a) {
     const v = a.verdict;
-    return verdictLineFrom(
+    return verdictHeadFrom(
       v.kind,
       v.culprit ? escapeDumpText(v.culprit.module) : null,
       v.culprit && v.culprit.driver ? escapeDumpText(v.culprit.driver) : null,
       v.blockingComponent ? escapeDumpText(v.blockingComponent.module) : null,
-      v.confidence,
-      escapeDumpText(v.summary)
+      v.confidence
     );
   }
-  function verdictLineFrom(kind, culprit, culpritDriver, blocking, confidence, summary) {
+  function verdictHeadFrom(kind, culprit, culpritDriver, blocking, confidence) {
     const who = culprit ? " " + culprit + (culpritDriver ? " (" + culpritDriver + ")" : "") : blocking ? " (blocking component " + blocking + ", Microsoft)" : "";
-    return "Verdict: " + kind + who + ", confidence " + confidence + ": " + summary;
+    return "Verdict: " + kind + who + ", confidence " + confidence;
   }
-  function renderConsoleLines(a) {
+  var SECTIONS = [chainSection, otherContentionSection, suspectsSection, threadsSection, dataQualitySection, followUpSection];
+  function renderConsoleLines(a, options) {
+    const c = consoleContext(a, !!(options && options.verbose));
     const out = [];
+    out.push(titleLine(c));
+    out.push("");
+    for (const l of verdictBlock(c)) out.push(l);
+    if (a.verdict.kind !== "not-applicable") {
+      for (const section of SECTIONS) {
+        const lines = section(c);
+        if (lines.length === 0) continue;
+        out.push("");
+        for (const l of lines) out.push(l);
+      }
+    }
+    const fitted = fitLines(out);
+    fitted.push("");
+    fitted.push(verdictLine(a));
+    return fitted;
+  }
+  function consoleContext(a, verbose) {
     const s = a.snapshot;
-    const ps = a.pointerSize;
-    const f = (x) => formatAddr(x, ps);
-    const inc = s.os ? s.os.keMaximumIncrement : 0;
-    const thread = (x) => {
-      for (const t of s.threads) if (t.address === x) return t;
-      return null;
+    const threads = {};
+    for (const t of s.threads) if (!threads[t.address]) threads[t.address] = t;
+    const irps = {};
+    for (const i of s.irps) if (!irps[i.address]) irps[i.address] = i;
+    const target = a.cpu.targets.length > 0 ? a.cpu.targets[0].name : a.targetName;
+    const quoted = /^[A-Za-z0-9_.$ -]{1,64}$/.test(target) ? '"' + target + '"' : '"<image.exe>"';
+    const c = {
+      a,
+      verbose,
+      list: { all: verbose },
+      // The verbose form is today's full picture: every contended resource and every blocker in full.
+      focus: focusOf(a, verbose),
+      fmt: (x) => formatAddr(x, a.pointerSize),
+      thread: (x) => Object.prototype.hasOwnProperty.call(threads, x) ? threads[x] : null,
+      irp: (x) => Object.prototype.hasOwnProperty.call(irps, x) ? irps[x] : null,
+      module: (n) => {
+        if (!n) return null;
+        for (const m of s.modules) if (m.name.toLowerCase() === n.toLowerCase()) return m;
+        return null;
+      },
+      verboseCommand: "!isaCpuCheck (" + quoted + ', "verbose")',
+      dxCall: "@$isaCpuCheck(" + quoted + ")",
+      named: namedSuspect(a),
+      chainLine: null,
+      verdictItems: []
     };
-    const irpRec = (x) => {
-      for (const i of s.irps) if (i.address === x) return i;
-      return null;
-    };
-    const moduleByName = (n) => {
-      if (!n) return null;
-      for (const m of s.modules) if (m.name.toLowerCase() === n.toLowerCase()) return m;
-      return null;
-    };
+    if (c.named) {
+      c.chainLine = chainLine(c, c.named);
+      c.verdictItems = leadingItems(c.named, c.chainLine ? VERDICT_EVIDENCE - 1 : VERDICT_EVIDENCE);
+    }
+    return c;
+  }
+  function titleLine(c) {
+    const a = c.a;
+    const s = a.snapshot;
     const targets = a.cpu.targets.length > 0 ? a.cpu.targets.map((p) => escapeDumpText(p.name) + " (pid " + hex(p.pid) + ")").join(", ") : escapeDumpText(a.targetName) + " (not found)";
-    const osText = s.os ? escapeDumpText(s.os.build) + " (" + (ps === 8 ? "64" : "32") + "-bit pointers)" : "unknown OS";
-    out.push("isaCpuCheck: " + targets + " - " + osText);
-    out.push("");
-    const v = a.verdict;
-    if (v.kind === "culprit" && v.culprit) {
-      out.push(
-        "VERDICT: CULPRIT " + escapeDumpText(v.culprit.module) + (v.culprit.driver ? " (" + escapeDumpText(v.culprit.driver) + ")" : "") + " - third-party (" + escapeDumpText(v.culprit.reason) + "), confidence " + v.confidence
-      );
-    } else if (v.kind === "no-culprit") {
-      out.push(
-        "VERDICT: NO CULPRIT IDENTIFIED" + (v.blockingComponent ? " - blocking component " + escapeDumpText(v.blockingComponent.module) + (v.blockingComponent.driver ? " (" + escapeDumpText(v.blockingComponent.driver) + ")" : "") + ", Microsoft (" + escapeDumpText(v.blockingComponent.reason) + "), not third-party" : "") + ", confidence " + v.confidence
-      );
-    } else {
-      out.push("VERDICT: NOT APPLICABLE");
+    const osText = s.os ? escapeDumpText(s.os.build) + " (" + (a.pointerSize === 8 ? "64" : "32") + "-bit pointers)" : "unknown OS";
+    return "isaCpuCheck: " + targets + " - " + osText;
+  }
+  function componentText(module, driver) {
+    return escapeDumpText(module) + (driver ? " (" + escapeDumpText(driver) + ")" : "");
+  }
+  function leadingItems(sp, n) {
+    const seen = {};
+    const out = [];
+    for (const it of sp.items) {
+      if (it.scope === "outside" || seen[it.kind]) continue;
+      seen[it.kind] = true;
+      out.push(it);
+      if (out.length >= n) break;
     }
-    out.push("  " + escapeDumpText(v.summary));
-    const top = a.suspects.length > 0 ? a.suspects[0] : null;
-    if (top && (v.culprit || v.blockingComponent)) {
-      out.push("  Agreeing kinds of evidence (" + top.kinds.length + "): " + (top.kinds.join(", ") || "none") + (a.dataQuality.chainEvidenceLost ? "; never above medium: evidence on the chain was lost" : ""));
-    }
-    if (v.kind !== "not-applicable") {
-      out.push("");
-      out.push("Evidence chain:");
-      if (a.contention.length === 0) out.push("  No ERESOURCE has waiters (no lock contention).");
-      for (const c of a.contention) renderResource(c);
-      for (const cy of a.deadlocks.slice(0, 10)) {
-        out.push("  DEADLOCK cycle: " + cy.threads.map((t, i) => f(t) + " waits on " + f(cy.resources[i])).join(", ") + " (each owned by the next thread)");
-      }
-      if (a.deadlocks.length > 10) out.push("  ... " + (a.deadlocks.length - 10) + " more deadlock cycles (see the returned object)");
-      for (const o of a.orphans) out.push("  ORPHANED: " + escapeDumpText(o.text));
-      for (const b of a.blockers) {
-        const t = thread(b.thread);
-        const role = b.role === "deadlock" ? "deadlocked thread" : b.role === "orphan-owner" ? "owner of an orphaned lock" : "chain head: waits on no ERESOURCE";
-        out.push("  Blocker " + f(b.thread) + " (" + role + ")" + (b.resources.length > 0 ? ", owns " + b.resources.map(f).join(" ") : ""));
-        if (!t) {
-          out.push("    (thread could not be read)");
-          continue;
-        }
-        out.push(
-          "    THREAD " + f(t.address) + " Cid " + hex(t.pid) + "." + hex(t.tid) + " " + escapeDumpText(stateText(t.state, t.waitReason, t.waitMode)) + "  Process " + (t.processAddress ? f(t.processAddress) + " " : "") + "Image: " + escapeDumpText(t.processName || "?")
-        );
-        out.push(
-          "    UserTime " + threadTime(t.userTicks, inc, t.userSeconds) + "  KernelTime " + threadTime(t.kernelTicks, inc, t.kernelSeconds) + (t.waitObjects.length > 0 ? "  Wait objects: " + t.waitObjects.map(f).join(" ") : "")
-        );
-        if (!t.stack) out.push("    Stack: unavailable");
-        else if (b.innermostFrame)
-          out.push("    Innermost non-nt frame: " + escapeDumpText(b.innermostFrame) + (b.acquiringLock ? " (calling into ERESOURCE acquisition)" : ""));
-        const groups = a.irpGroups.filter((g) => g.thread === b.thread);
-        const readable = groups.reduce((n, g) => n + g.irps.length, 0);
-        out.push("    IRP List: " + t.irps.length + " IRP" + (t.irps.length === 1 ? "" : "s") + (readable !== t.irps.length ? " (" + readable + " readable)" : "") + (t.irps.length === 0 ? " (its I/O is unknown, not healthy)" : ""));
-        for (const g of groups) renderGroup(g);
-      }
-    }
-    if (a.suspects.length > 0) {
-      out.push("");
-      out.push("Suspects (modules; score = strongest item per kind; culprit threshold " + CULPRIT_THRESHOLD + "):");
-      a.suspects.slice(0, 6).forEach((sp, i) => renderSuspect(sp, i + 1));
-    }
-    if (v.kind !== "not-applicable") {
-      out.push("");
-      const names = a.cpu.targets.map((p) => escapeDumpText(p.name)).join(", ") || escapeDumpText(a.targetName);
-      out.push(
-        "Top threads of " + names + " by kernel time (like !runaway 7, from KTHREAD times): kernel " + threadTime(0, 0, a.cpu.kernelSeconds) + ", user " + threadTime(0, 0, a.cpu.userSeconds) + (a.cpu.kernelPercent !== null ? ", " + a.cpu.kernelPercent + "% kernel" : "") + ", " + a.cpu.threadCount + " threads"
-      );
-      const busiest2 = a.snapshot.busiestProcesses || [];
-      if (a.cpu.targets.length === 0 && busiest2.length > 0) {
-        out.push("  No process named " + escapeDumpText(a.targetName) + ". The processes with the most kernel time:");
-        out.push("  " + padRight("Process", ps === 8 ? 17 : 8) + "  " + padRight("Pid", 6) + padRight("Image", 16) + padLeft("Kernel", 13) + padLeft("User", 13));
-        for (const p of busiest2) {
-          out.push(
-            "  " + padRight(f(p.address), ps === 8 ? 17 : 8) + "  " + padRight(hex(p.pid), 6) + padRight(escapeDumpText(p.name), 16) + padLeft(threadTime(p.kernelTicks, inc, p.kernelTicks * inc / 1e7), 13) + padLeft(threadTime(p.userTicks, inc, p.userTicks * inc / 1e7), 13)
-          );
-        }
-      } else if (a.cpu.topThreads.length === 0) out.push("  (no threads)");
-      else {
-        out.push("  " + padRight("Thread", ps === 8 ? 17 : 8) + "  " + padRight("Cid", 11) + padLeft("Kernel", 13) + padLeft("User", 13) + "  State");
-        for (const r of a.cpu.topThreads) {
-          const tags = [];
-          if (r.hot) tags.push("hot");
-          if (r.blocker) tags.push("blocker");
-          if (r.waiter) tags.push("waiter");
-          out.push(
-            "  " + padRight(f(r.thread), ps === 8 ? 17 : 8) + "  " + padRight(hex(r.pid) + "." + hex(r.tid), 11) + padLeft(threadTime(r.kernelTicks, inc, r.kernelSeconds), 13) + padLeft(threadTime(r.userTicks, inc, r.userSeconds), 13) + "  " + escapeDumpText(r.state + (r.state === "Waiting" ? " (" + r.waitReason + ")" : "")) + (tags.length > 0 ? "  [" + tags.join(", ") + "]" : "")
-          );
-        }
-      }
-    }
-    if (a.dataQuality.notes.length > 0) {
-      out.push("");
-      out.push("Data quality:");
-      for (const n of a.dataQuality.notes) out.push("  - " + escapeDumpText(n));
-    }
-    if (a.followUps.length > 0) {
-      out.push("");
-      out.push("Confirm with:");
-      for (const fu of a.followUps) out.push("  " + escapeDumpText(fu.command));
-    }
-    out.push("");
-    out.push(verdictLine(a));
     return out;
-    function renderResource(c) {
-      const owners = c.owners.length;
-      out.push(
-        "  Resource @ " + f(c.resource) + (c.symbol ? " (" + escapeDumpText(c.symbol) + ")" : "") + " " + (c.exclusive ? "Exclusively owned" : "Shared " + owners + " owning thread" + (owners === 1 ? "" : "s"))
-      );
-      out.push("    Contention Count = " + c.contentionCount);
-      const entries = c.owners.map((o) => f(o.thread) + "-" + pad2(o.count) + "<*>" + (o.ownerPointer ? " (owner pointer " + f(o.raw) + ")" : ""));
-      for (const w of c.waiterEntriesInOwnerTable) entries.push(f(w) + "-01 (shared waiter, not an owner)");
-      out.push("    Threads: " + (entries.length > 0 ? entries.join(" ") : "(no owner)"));
-      out.push(
-        "    Exclusive waiters: " + c.numberOfExclusiveWaiters + " counted, " + c.exclusiveWaiters.length + " found" + (c.exclusiveWaiters.length > 0 ? ": " + c.exclusiveWaiters.map(f).join(" ") : "")
-      );
-      out.push(
-        "    Shared waiters: " + c.numberOfSharedWaiters + " counted, " + c.sharedWaiters.length + " found" + (c.sharedWaiters.length > 0 ? ": " + c.sharedWaiters.map(f).join(" ") : "")
-      );
+  }
+  function evidenceLine(it) {
+    return "    - " + escapeDumpText(it.text) + (it.command ? "  (" + escapeDumpText(it.command) + ")" : "");
+  }
+  function verdictBlock(c) {
+    const a = c.a;
+    const v = a.verdict;
+    const out = [];
+    if (v.kind === "not-applicable") {
+      out.push("VERDICT: NOT APPLICABLE");
+      out.push("  " + escapeDumpText(v.summary));
+      return out;
     }
-    function pad2(n) {
-      return n < 16 ? "0" + hex(n) : hex(n);
-    }
-    function driverLabel(name, module, device) {
-      const m = moduleByName(module);
-      const base = name ? escapeDumpText(name) : "device " + f(device);
-      if (m && m.classification === "third-party") return base + " (" + escapeDumpText(m.image) + ", third-party)";
-      return base;
-    }
-    function renderGroup(g) {
-      const p = g.path;
-      const n = g.irps.length;
-      const cmd = p.major !== null ? "[" + hex(p.major) + "," + hex(p.minor || 0) + "] " + escapeDumpText(p.majorName || "") + (p.minorName ? "/" + escapeDumpText(p.minorName) : "") : "";
-      const where = p.steps.map((st) => driverLabel(st.driverName, st.module, st.device)).join(" <- ");
-      const state = p.state === "complete" ? "complete, last in " : p.pending ? "pending in " : "active (not pending) in ";
-      out.push("      " + n + " IRP" + (n === 1 ? "" : "s") + ": " + (cmd ? cmd + " " : "") + state + (where || "(no device)"));
-      const rec = irpRec(g.example);
-      if (!rec) return;
-      out.push(
-        "        e.g. !irp " + f(rec.address) + ": Irp is " + (rec.state === "active" ? "active" : "complete") + " with " + rec.stackCount + " stacks " + rec.currentLocation + " is current"
-      );
-      out.push("             " + irpLocationHeader(ps));
-      for (const l of rec.locations) {
-        out.push("          " + irpLocationRow(l, ps));
-        if (l.driverName || l.completion !== "0") {
-          out.push("                   " + escapeDumpText(l.driverName || "") + (l.completion !== "0" ? "  " + completionText(l.completion, l.completionSymbol, l.completionModule) : ""));
-        }
-      }
-    }
-    function completionText(addr, symbol, module) {
-      if (symbol) return escapeDumpText(symbol);
-      const m = moduleByName(module);
-      if (m) {
-        const off = addrDiff(addr, m.base);
-        if (off !== null && off >= 0) return escapeDumpText(m.name) + "+0x" + off.toString(16);
-      }
-      return f(addr);
-    }
-    function renderSuspect(sp, n) {
-      out.push(
-        "  " + n + ". " + escapeDumpText(sp.image) + (sp.driver ? " (" + escapeDumpText(sp.driver) + ")" : "") + " - " + (sp.classification === "third-party" ? "third-party" : "Microsoft") + " (" + escapeDumpText(sp.classificationReason) + "), score " + sp.score + (sp.leadOnly ? ", lead only (outside every blocking chain and hot thread)" : sp.aboveThreshold ? "" : ", below threshold") + (sp.kinds.length > 0 ? "; kinds: " + sp.kinds.join(", ") : "")
-      );
-      for (const it of sp.items.slice(0, 6)) {
+    if (v.kind === "culprit" && v.culprit) {
+      out.push("VERDICT: CULPRIT " + componentText(v.culprit.module, v.culprit.driver) + ", third-party, confidence " + v.confidence);
+      out.push("  Why third-party: " + escapeDumpText(v.culprit.reason));
+      if (v.blockingComponent) {
         out.push(
-          "     - " + it.kind + (it.scope === "outside" ? " (lead)" : "") + " [" + it.weight + "]: " + escapeDumpText(it.text) + (it.command ? "  (" + escapeDumpText(it.command) + ")" : "")
+          "  Blocking component: " + componentText(v.blockingComponent.module, v.blockingComponent.driver) + ", Microsoft (" + escapeDumpText(v.blockingComponent.reason) + "): where the work is stuck, not the culprit"
         );
       }
-      if (sp.items.length > 6) out.push("     - ... " + (sp.items.length - 6) + " more");
+    } else if (v.blockingComponent) {
+      out.push(
+        "VERDICT: NO CULPRIT IDENTIFIED - blocking component " + componentText(v.blockingComponent.module, v.blockingComponent.driver) + ", Microsoft, not third-party, confidence " + v.confidence
+      );
+      out.push("  Why Microsoft: " + escapeDumpText(v.blockingComponent.reason));
+    } else {
+      out.push("VERDICT: NO CULPRIT IDENTIFIED, confidence " + v.confidence);
     }
+    const named = c.named;
+    if (named) {
+      out.push(
+        "  Evidence (" + named.kinds.length + " agreeing kind" + (named.kinds.length === 1 ? "" : "s") + (named.kinds.length > 0 ? ": " + named.kinds.join(", ") : "") + ")" + (a.dataQuality.chainEvidenceLost ? "; never above medium: evidence on the chain was lost" : "") + ":"
+      );
+      if (c.chainLine) out.push(c.chainLine);
+      for (const it of c.verdictItems) out.push(evidenceLine(it));
+    } else {
+      for (const l of leadsLines(c)) out.push(l);
+    }
+    return out;
+  }
+  function resourceText(c, r) {
+    const parts = [r.contentionCount + " contention" + (r.contentionCount === 1 ? "" : "s")];
+    const ex = Math.max(r.numberOfExclusiveWaiters, r.exclusiveWaiters.length);
+    const sh = Math.max(r.numberOfSharedWaiters, r.sharedWaiters.length);
+    if (ex > 0) parts.push(ex + " exclusive waiter" + (ex === 1 ? "" : "s"));
+    if (sh > 0) parts.push(sh + " shared waiter" + (sh === 1 ? "" : "s"));
+    return "ERESOURCE " + c.fmt(r.resource) + (r.symbol ? " " + escapeDumpText(r.symbol) : "") + " (" + parts.join(", ") + ")";
+  }
+  function threadText(c, x) {
+    const t = c.thread(x);
+    return "thread " + c.fmt(x) + (t && t.processName ? " (" + escapeDumpText(t.processName) + ")" : "");
+  }
+  function chainLine(c, named) {
+    const a = c.a;
+    for (const t of named.blockers) {
+      const b = a.blockers.filter((x) => x.thread === t)[0];
+      if (!b) continue;
+      const held = a.contention.filter((r) => b.resources.indexOf(r.resource) >= 0);
+      const lock = held.length > 0 ? resourceText(c, held[0]) + (held.length > 1 ? " and " + (held.length - 1) + " more" : "") : null;
+      if (b.role === "chain-head" && lock) return "    - " + threadText(c, t) + " holds " + lock + " and waits on no other ERESOURCE";
+      if (b.role === "deadlock") return "    - " + threadText(c, t) + " is in a deadlock" + (lock ? ", holding " + lock : "");
+      const o = a.orphans.filter((x) => b.resources.indexOf(x.resource) >= 0)[0];
+      if (o) return "    - " + escapeDumpText(o.text);
+    }
+    return null;
+  }
+  function leadsLines(c) {
+    const leads = c.a.suspects.filter((s) => s.score > 0).slice(0, 3);
+    if (leads.length === 0) return [];
+    const out = [];
+    out.push(
+      "  Leads (below the culprit threshold " + CULPRIT_THRESHOLD + "): " + leads.map((s) => escapeDumpText(s.image) + " (" + (s.classification === "third-party" ? "third-party" : "Microsoft") + ", score " + s.score + ")").join(", ")
+    );
+    const first = leadingItems(leads[0], 2);
+    const items = first.length > 0 ? first : leads[0].items.slice(0, 2);
+    for (const it of items) out.push(evidenceLine(it));
+    return out;
+  }
+  function pad2(n) {
+    return n < 16 ? "0" + hex(n) : hex(n);
+  }
+  function chainSection(c) {
+    const a = c.a;
+    const f = c.fmt;
+    const focus = c.focus;
+    const out = [];
+    out.push(focus.others.length > 0 ? "Evidence chain (the chains that involve the target or the verdict):" : "Evidence chain:");
+    if (a.contention.length === 0) out.push("  No ERESOURCE has waiters (no lock contention).");
+    const rs = headOf(focus.resources, c.list);
+    for (const r of rs.shown) for (const l of resourceLines(c, r)) out.push(l);
+    if (rs.more > 0) out.push("  " + moreText(rs.more, "!isaLocks"));
+    const cycles = a.deadlocks.filter((cy) => cy.resources.some(focus.matters));
+    const cs = headOf(cycles, { all: c.verbose, head: c.verbose ? void 0 : 10 });
+    for (const cy of cs.shown) {
+      const steps = cy.threads.map((t, i) => f(t) + " waits on " + f(cy.resources[i]) + (i < cy.threads.length - 1 ? "," : ""));
+      for (const l of wordList("  DEADLOCK cycle of " + cy.threads.length + " threads, each waiting on a lock the next one owns:", steps, "  ", "!isaLocks", c.list)) out.push(l);
+    }
+    if (cs.more > 0) out.push("  " + moreText(cs.more, "deadlock cycles in dx " + c.dxCall + ".Findings"));
+    const orphans = a.orphans.filter((o) => focus.matters(o.resource));
+    for (const o of lineList(orphans.map((x) => "  ORPHANED: " + escapeDumpText(x.text)), "  ", "!isaLocks", c.list)) out.push(o);
+    const bs = headOf(focus.blockers, c.list);
+    for (const b of bs.shown) for (const l of blockerLines(c, b)) out.push(l);
+    if (bs.more > 0) out.push("  " + moreText(bs.more, "blockers: " + c.verboseCommand));
+    return out;
+  }
+  function resourceLines(c, r) {
+    const f = c.fmt;
+    const out = [];
+    const owners = r.owners.length;
+    out.push(
+      "  Resource @ " + f(r.resource) + (r.symbol ? " (" + escapeDumpText(r.symbol) + ")" : "") + " " + (r.exclusive ? "Exclusively owned" : "Shared " + owners + " owning thread" + (owners === 1 ? "" : "s"))
+    );
+    out.push("    Contention Count = " + r.contentionCount);
+    const all = "!locks -v " + f(r.resource);
+    const entries = r.owners.map((o) => f(o.thread) + "-" + pad2(o.count) + "<*>" + (o.ownerPointer ? " (owner pointer " + f(o.raw) + ")" : ""));
+    for (const w of r.waiterEntriesInOwnerTable) entries.push(f(w) + "-01 (shared waiter, not an owner)");
+    if (entries.length === 0) out.push("    Threads: (no owner)");
+    else for (const l of wordList("    Threads:", entries, "    ", all, c.list)) out.push(l);
+    const waiters = (label, counted, found) => {
+      const head = "    " + label + " waiters: " + counted + " counted, " + found.length + " found" + (found.length > 0 ? ":" : "");
+      if (found.length === 0) out.push(head);
+      else for (const l of wordList(head, found.map(f), "    ", all, c.list)) out.push(l);
+    };
+    waiters("Exclusive", r.numberOfExclusiveWaiters, r.exclusiveWaiters);
+    waiters("Shared", r.numberOfSharedWaiters, r.sharedWaiters);
+    return out;
+  }
+  function blockerLines(c, b) {
+    const a = c.a;
+    const f = c.fmt;
+    const inc = a.snapshot.os ? a.snapshot.os.keMaximumIncrement : 0;
+    const out = [];
+    const t = c.thread(b.thread);
+    const role = b.role === "deadlock" ? "deadlocked thread" : b.role === "orphan-owner" ? "owner of an orphaned lock" : "chain head: waits on no ERESOURCE";
+    const owns = headOf(b.resources.map(f), c.list);
+    out.push(
+      "  Blocker " + f(b.thread) + " (" + role + ")" + (b.resources.length > 0 ? ", owns " + owns.shown.join(" ") + (owns.more > 0 ? " " + moreText(owns.more, "!isaLocks") : "") : "")
+    );
+    if (!t) {
+      out.push("    (thread could not be read)");
+      return out;
+    }
+    out.push(
+      "    THREAD " + f(t.address) + " Cid " + hex(t.pid) + "." + hex(t.tid) + " " + escapeDumpText(stateText(t.state, t.waitReason, t.waitMode)) + "  Process " + (t.processAddress ? f(t.processAddress) + " " : "") + "Image: " + escapeDumpText(t.processName || "?")
+    );
+    const waitObjects2 = headOf(t.waitObjects.map(f), c.list);
+    out.push(
+      "    UserTime " + threadTime(t.userTicks, inc, t.userSeconds) + "  KernelTime " + threadTime(t.kernelTicks, inc, t.kernelSeconds) + (t.waitObjects.length > 0 ? "  Wait objects: " + waitObjects2.shown.join(" ") + (waitObjects2.more > 0 ? " +" + waitObjects2.more + " more" : "") : "")
+    );
+    if (!t.stack) out.push("    Stack: unavailable");
+    else if (b.innermostFrame) out.push("    Innermost non-nt frame: " + escapeDumpText(b.innermostFrame) + (b.acquiringLock ? " (calling into ERESOURCE acquisition)" : ""));
+    const groups = a.irpGroups.filter((g) => g.thread === b.thread);
+    const readable = groups.reduce((n, g) => n + g.irps.length, 0);
+    out.push(
+      "    IRP List: " + t.irps.length + " IRP" + (t.irps.length === 1 ? "" : "s") + (readable !== t.irps.length ? " (" + readable + " readable)" : "") + (t.irps.length === 0 ? " (its I/O is unknown, not healthy)" : "")
+    );
+    const gs = headOf(groups, c.list);
+    for (const g of gs.shown) for (const l of groupLines(c, g)) out.push(l);
+    if (gs.more > 0) out.push("      " + moreText(gs.more, "IRP paths: !isaIrps 0x" + b.thread));
+    return out;
+  }
+  function driverLabel(c, name, module, device) {
+    const m = c.module(module);
+    const base = name ? escapeDumpText(name) : "device " + c.fmt(device);
+    if (m && m.classification === "third-party") return base + " (" + escapeDumpText(m.image) + ", third-party)";
+    return base;
+  }
+  function groupLines(c, g) {
+    const ps = c.a.pointerSize;
+    const f = c.fmt;
+    const out = [];
+    const p = g.path;
+    const n = g.irps.length;
+    const cmd = p.major !== null ? "[" + hex(p.major) + "," + hex(p.minor || 0) + "] " + escapeDumpText(p.majorName || "") + (p.minorName ? "/" + escapeDumpText(p.minorName) : "") : "";
+    const where = p.steps.map((st) => driverLabel(c, st.driverName, st.module, st.device)).join(" <- ");
+    const state = p.state === "complete" ? "complete, last in " : p.pending ? "pending in " : "active (not pending) in ";
+    const head = "      " + n + " IRP" + (n === 1 ? "" : "s") + ": " + (cmd ? cmd + " " : "") + state + (where || "(no device)");
+    const rec = c.irp(g.example);
+    if (!c.verbose) {
+      out.push(head + (rec ? "  (e.g. !irp " + f(rec.address) + ")" : ""));
+      return out;
+    }
+    out.push(head);
+    if (!rec) return out;
+    out.push(
+      "        e.g. !irp " + f(rec.address) + ": Irp is " + (rec.state === "active" ? "active" : "complete") + " with " + rec.stackCount + " stacks " + rec.currentLocation + " is current"
+    );
+    out.push("             " + irpLocationHeader(ps));
+    for (const l of rec.locations) {
+      out.push("          " + irpLocationRow(l, ps));
+      if (l.driverName || l.completion !== "0") {
+        out.push("                   " + escapeDumpText(l.driverName || "") + (l.completion !== "0" ? "  " + completionText(c, l.completion, l.completionSymbol, l.completionModule) : ""));
+      }
+    }
+    return out;
+  }
+  function completionText(c, addr, symbol, module) {
+    if (symbol) return escapeDumpText(symbol);
+    const m = c.module(module);
+    if (m) {
+      const off = addrDiff(addr, m.base);
+      if (off !== null && off >= 0) return escapeDumpText(m.name) + "+0x" + off.toString(16);
+    }
+    return c.fmt(addr);
+  }
+  function otherContentionSection(c) {
+    const others = c.focus.others;
+    if (others.length === 0) return [];
+    const f = c.fmt;
+    const out = [];
+    out.push("Other contention (" + others.length + " ERESOURCE" + (others.length === 1 ? "" : "s") + " on no chain of the target; !isaLocks shows them):");
+    const rows = others.map((r) => {
+      const owner = r.owners.length > 0 ? r.owners[0].thread : null;
+      const t = owner ? c.thread(owner) : null;
+      const waiters = Math.max(r.numberOfExclusiveWaiters, r.exclusiveWaiters.length) + Math.max(r.numberOfSharedWaiters, r.sharedWaiters.length);
+      return "  " + f(r.resource) + (r.symbol ? " " + escapeDumpText(r.symbol) : "") + " " + (r.exclusive ? "exclusive" : "shared") + ", owner " + (owner ? f(owner) + (t && t.processName ? " (" + escapeDumpText(t.processName) + ")" : "") + (r.owners.length > 1 ? " +" + (r.owners.length - 1) : "") : "none") + ", " + waiters + " waiter" + (waiters === 1 ? "" : "s") + ", " + r.contentionCount + " contentions  (!locks " + f(r.resource) + ")";
+    });
+    for (const l of lineList(rows, "  ", "!isaLocks", c.list)) out.push(l);
+    return out;
+  }
+  function suspectsSection(c) {
+    const a = c.a;
+    if (a.suspects.length === 0) return [];
+    const named = c.named;
+    const out = [];
+    out.push("Suspects (modules; score = strongest item per kind; culprit threshold " + CULPRIT_THRESHOLD + "):");
+    const ss = headOf(a.suspects, { all: c.verbose, head: c.verbose ? void 0 : 6 });
+    ss.shown.forEach((sp, i) => {
+      const mark = sp.classification === "third-party" ? "third-party" : "Microsoft";
+      const isNamed = sp === named && !c.verbose;
+      out.push(
+        "  " + (i + 1) + ". " + componentText(sp.image, sp.driver) + " - " + mark + // The named component's classification reason is in the VERDICT block; the verbose form repeats it for each.
+        (c.verbose ? " (" + escapeDumpText(sp.classificationReason) + ")" : "") + ", score " + sp.score + (sp.leadOnly ? ", lead only (outside every blocking chain and hot thread)" : sp.aboveThreshold ? "" : ", below threshold") + (sp.kinds.length > 0 ? "; kinds: " + sp.kinds.join(", ") : "") + (isNamed && c.verdictItems.length > 0 ? "; " + c.verdictItems.length + " of its items " + (c.verdictItems.length === 1 ? "is" : "are") + " in the VERDICT block" : "")
+      );
+      const shownAbove = isNamed ? c.verdictItems : [];
+      const rest = sp.items.filter((it) => shownAbove.indexOf(it) < 0);
+      const lines = rest.map(
+        (it) => "     - " + it.kind + (it.scope === "outside" ? " (lead)" : "") + " [" + it.weight + "]: " + escapeDumpText(it.text) + (it.command ? "  (" + escapeDumpText(it.command) + ")" : "")
+      );
+      const head = c.verbose ? lines.length : SUSPECT_ITEMS;
+      for (const l of lineList(lines, "     ", "dx -r3 " + c.dxCall + ".Suspects[" + a.suspects.indexOf(sp) + "].Evidence", { all: c.verbose, head })) out.push(l);
+    });
+    if (ss.more > 0) out.push("  " + moreText(ss.more, "dx -r2 " + c.dxCall + ".Suspects"));
+    return out;
+  }
+  function threadsSection(c) {
+    const a = c.a;
+    const ps = a.pointerSize;
+    const f = c.fmt;
+    const inc = a.snapshot.os ? a.snapshot.os.keMaximumIncrement : 0;
+    const out = [];
+    const names = a.cpu.targets.map((p) => escapeDumpText(p.name)).join(", ") || escapeDumpText(a.targetName);
+    out.push(
+      "Top threads of " + names + " by kernel time (like !runaway 7, from KTHREAD times): kernel " + threadTime(0, 0, a.cpu.kernelSeconds) + ", user " + threadTime(0, 0, a.cpu.userSeconds) + (a.cpu.kernelPercent !== null ? ", " + a.cpu.kernelPercent + "% kernel" : "") + ", " + a.cpu.threadCount + " threads"
+    );
+    const busiest2 = a.snapshot.busiestProcesses || [];
+    if (a.cpu.targets.length === 0 && busiest2.length > 0) {
+      out.push("  No process named " + escapeDumpText(a.targetName) + ". The processes with the most kernel time:");
+      out.push("  " + padRight("Process", ps === 8 ? 17 : 8) + "  " + padRight("Pid", 6) + padRight("Image", 16) + padLeft("Kernel", 13) + padLeft("User", 13));
+      for (const p of busiest2) {
+        out.push(
+          "  " + padRight(f(p.address), ps === 8 ? 17 : 8) + "  " + padRight(hex(p.pid), 6) + padRight(escapeDumpText(p.name), 16) + padLeft(threadTime(p.kernelTicks, inc, p.kernelTicks * inc / 1e7), 13) + padLeft(threadTime(p.userTicks, inc, p.userTicks * inc / 1e7), 13)
+        );
+      }
+    } else if (a.cpu.topThreads.length === 0) out.push("  (no threads)");
+    else {
+      out.push("  " + padRight("Thread", ps === 8 ? 17 : 8) + "  " + padRight("Cid", 11) + padLeft("Kernel", 13) + padLeft("User", 13) + "  State");
+      for (const r of a.cpu.topThreads) {
+        const tags = [];
+        if (r.hot) tags.push("hot");
+        if (r.blocker) tags.push("blocker");
+        if (r.waiter) tags.push("waiter");
+        out.push(
+          "  " + padRight(f(r.thread), ps === 8 ? 17 : 8) + "  " + padRight(hex(r.pid) + "." + hex(r.tid), 11) + padLeft(threadTime(r.kernelTicks, inc, r.kernelSeconds), 13) + padLeft(threadTime(r.userTicks, inc, r.userSeconds), 13) + "  " + escapeDumpText(r.state + (r.state === "Waiting" ? " (" + r.waitReason + ")" : "")) + (tags.length > 0 ? "  [" + tags.join(", ") + "]" : "")
+        );
+      }
+    }
+    return out;
+  }
+  function dataQualitySection(c) {
+    const notes = c.a.dataQuality.notes;
+    if (notes.length === 0) return [];
+    const out = ["Data quality:"];
+    for (const l of lineList(notes.map((n) => "  - " + escapeDumpText(n)), "  ", "dx " + c.dxCall + ".DataQuality", c.list)) out.push(l);
+    return out;
+  }
+  function followUpSection(c) {
+    const fus = c.a.followUps;
+    if (fus.length === 0) return [];
+    const out = ["Confirm with:"];
+    for (const l of lineList(fus.map((fu) => "  " + escapeDumpText(fu.command)), "  ", "dx " + c.dxCall + ".FollowUps", c.list)) out.push(l);
+    return out;
   }
 
   // src/report/json.ts
@@ -4505,6 +4840,36 @@ var __isatriage = (() => {
       findings: a.findings.map((f) => ({ text: f.text, refs: f.refs.map(j), command: f.command })),
       followUps: a.followUps.map((f) => ({ command: f.command, why: f.why }))
     };
+  }
+
+  // src/report/followups.ts
+  var VERBS = ["!locks", "!thread", "!irp", "!devobj", "!drvobj", "lmv a"];
+  function followUpCommand(text, pointerSize) {
+    for (const verb of VERBS) {
+      if (text.slice(0, verb.length + 1) !== verb + " ") continue;
+      const arg = text.slice(verb.length + 1).trim();
+      if (!/^(0x)?[0-9a-fA-F]{1,8}(`?[0-9a-fA-F]{8})?$/.test(arg)) return null;
+      const a = parseAddr(arg.replace(/^0x/, "").replace("`", "").toLowerCase());
+      if (a === null || a === "0") return null;
+      return { verb, address: a, command: verb + " " + formatAddr(a, pointerSize) };
+    }
+    return null;
+  }
+  function followUpRows(a) {
+    const rows = [];
+    const seen = {};
+    for (const fu of a.followUps) {
+      let cmd = followUpCommand(fu.command, a.pointerSize);
+      if (!cmd && fu.command.slice(0, 5) === "lmvm ") {
+        const name = fu.command.slice(5).toLowerCase();
+        const m = a.snapshot.modules.filter((x) => x.name.toLowerCase() === name)[0];
+        if (m) cmd = followUpCommand("lmv a " + m.base, a.pointerSize);
+      }
+      if (!cmd || seen[cmd.command]) continue;
+      seen[cmd.command] = true;
+      rows.push({ command: cmd, why: fu.why });
+    }
+    return rows;
   }
 
   // src/report/dx.ts
@@ -4613,9 +4978,11 @@ var __isatriage = (() => {
     }
   };
   var DxFollowUp = class {
-    constructor(Command, Why) {
+    constructor(Command, Why, Verb, Address) {
       this.Command = Command;
       this.Why = Why;
+      this.Verb = Verb;
+      this.Address = Address;
     }
     toString() {
       return this.Command;
@@ -4647,13 +5014,12 @@ var __isatriage = (() => {
     toString() {
       const c = this.Culprit;
       const b = this.BlockingComponent;
-      return verdictLineFrom(
+      return verdictHeadFrom(
         this.Verdict,
         typeof c === "string" ? null : c.Module,
         typeof c === "string" ? null : c.Driver || null,
         typeof b === "string" ? null : b.Module,
-        this.Confidence,
-        this.Summary
+        this.Confidence
       );
     }
   };
@@ -4746,7 +5112,7 @@ var __isatriage = (() => {
       threads,
       irps,
       a.findings.map((x) => new DxFinding(escapeDumpText(x.text), escapeDumpText(x.command || ""), x.refs.map(f))),
-      a.followUps.map((x) => new DxFollowUp(escapeDumpText(x.command), escapeDumpText(x.why))),
+      followUpRows(a).map((x) => new DxFollowUp(x.command.command, escapeDumpText(x.why), x.command.verb, f(x.command.address))),
       a.dataQuality.notes.map((n) => new DxNote(escapeDumpText(n)))
     );
   }
@@ -5270,7 +5636,15 @@ var __isatriage = (() => {
   var MAX_TOP_THREADS = 1e3;
   var UsageError = class extends Error {
   };
-  var OPTION_WORDS = { json: "json", "-json": "json", "?": "help", help: "help", "-?": "help" };
+  var OPTION_WORDS = {
+    json: "json",
+    "-json": "json",
+    verbose: "verbose",
+    "-verbose": "verbose",
+    "?": "help",
+    help: "help",
+    "-?": "help"
+  };
   function numberOf(value) {
     if (typeof value === "number") return value;
     if (value !== null && typeof value === "object") {
@@ -5295,7 +5669,7 @@ var __isatriage = (() => {
     return typeof value === "object" ? "an object" : typeof value + " " + String(value);
   }
   function parseCpuCheckArgs(args) {
-    const options = { targetNames: [], topThreads: DEFAULT_TOP_THREADS, json: false, help: false };
+    const options = { targetNames: [], topThreads: DEFAULT_TOP_THREADS, json: false, verbose: false, help: false };
     for (let i = 0; i < args.length; i++) {
       const value = args[i];
       if (value === void 0) continue;
@@ -5303,6 +5677,7 @@ var __isatriage = (() => {
         const text = value.trim();
         const word = OPTION_WORDS[text.toLowerCase()];
         if (word === "json") options.json = true;
+        else if (word === "verbose") options.verbose = true;
         else if (word === "help") options.help = true;
         else options.targetNames.push(imageName(text, i));
         continue;
@@ -5320,6 +5695,41 @@ var __isatriage = (() => {
     if (options.targetNames.length === 0) options.targetNames.push(DEFAULT_TARGET);
     return options;
   }
+  var REDACT = "redact";
+  function looksLikePath(text) {
+    return /\.json$/i.test(text) || /[\\/]/.test(text);
+  }
+  function outputPath(text, i) {
+    if (text.length > 1024) throw new UsageError("argument " + (i + 1) + " is a path longer than 1024 characters");
+    if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text)) throw new UsageError("argument " + (i + 1) + " is a path with control characters");
+    if (/["*?<>|]/.test(text)) throw new UsageError("argument " + (i + 1) + ' is not a file path (it holds one of " * ? < > |)');
+    const name = text.slice(Math.max(text.lastIndexOf("\\"), text.lastIndexOf("/")) + 1);
+    if (!/[^.\s]/.test(name)) throw new UsageError("argument " + (i + 1) + " names a folder, not a file");
+    return text;
+  }
+  function parseScenarioArgs(args) {
+    let redact = false;
+    let path = null;
+    const rest = [];
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i];
+      if (typeof a === "string" && a.trim().toLowerCase() === REDACT) redact = true;
+      else if (typeof a === "string" && looksLikePath(a.trim())) {
+        if (path !== null) throw new UsageError("one output file is expected, got a second one in argument " + (i + 1));
+        path = outputPath(a.trim(), i);
+      } else rest.push(a);
+    }
+    const o = parseCpuCheckArgs(rest);
+    return {
+      targetNames: o.targetNames,
+      topThreads: o.topThreads,
+      json: o.json,
+      verbose: o.verbose,
+      help: o.help,
+      redact,
+      outputPath: path
+    };
+  }
   function parseLocksArgs(args) {
     const options = { targetNames: [], help: false };
     for (let i = 0; i < args.length; i++) {
@@ -5330,6 +5740,7 @@ var __isatriage = (() => {
       const word = OPTION_WORDS[text.toLowerCase()];
       if (word === "help") options.help = true;
       else if (word === "json") throw new UsageError("JSON output is !isaCpuCheck's (batch triage); dx @$isaLocks() gives the data");
+      else if (word === "verbose") throw new UsageError("!isaLocks always lists every owner and waiter");
       else options.targetNames.push(imageName(text, i));
     }
     return options;
@@ -5374,12 +5785,13 @@ var __isatriage = (() => {
   var COMMANDS = [
     {
       name: "isaCpuCheck",
-      syntax: '!isaCpuCheck ["image.exe" | ("image.exe", N) | ("image.exe", "json") | "?"]',
+      syntax: '!isaCpuCheck ["image.exe" | ("image.exe", N) | ("image.exe", "verbose") | ("image.exe", "json") | "?"]',
       description: "Root cause of a server process burning CPU or hanging, from a kernel dump: threads and times, contended ERESOURCEs, the owners' IRPs, devices and drivers; prints the component to blame, the evidence chain, confidence and the commands that confirm it.",
       forms: [
         ["!isaCpuCheck", "analyse " + DEFAULT_TARGET + " (the default target)"],
         ['!isaCpuCheck "image.exe"', "analyse any process, by image name"],
         ['!isaCpuCheck ("image.exe", N)', "... and show its N busiest threads (default " + DEFAULT_TOP_THREADS + ")"],
+        ['!isaCpuCheck ("image.exe", "verbose")', `every list in full and every IRP's stack locations (the default shows 8 and "+N more")`],
         ['!isaCpuCheck ("image.exe", "json")', "one line of JSON (the batch-triage contract) and nothing else"],
         ['dx @$isaCpuCheck("image.exe")', "the same result as a data-model object (LINQ-queryable)"]
       ]
@@ -5405,10 +5817,11 @@ var __isatriage = (() => {
     },
     {
       name: "isaScenario",
-      syntax: '!isaScenario ["image.exe" | ("image.exe", "redact") | ("image.exe", N) | "?"]',
-      description: "Exports the facts !isaCpuCheck reads from the dump as an isatriage-scenario/1 JSON document (optionally redacted), to attach to a bug report.",
+      syntax: '!isaScenario ["image.exe" | ("image.exe", "file.json") | ("image.exe", "redact") | ("image.exe", N) | "?"]',
+      description: "Exports the facts !isaCpuCheck reads from the dump as an isatriage-scenario/1 JSON document (optionally redacted), printed or written to a new file, to attach to a bug report.",
       forms: [
         ['!isaScenario "image.exe"', "the scenario JSON for the process (default " + DEFAULT_TARGET + ")"],
+        ['!isaScenario ("image.exe", "C:\\\\cases\\\\case.json")', "... written to that file (a new one: an existing file is never overwritten)"],
         ['!isaScenario ("image.exe", "redact")', "... with process names and user-mode addresses replaced by placeholders"],
         ['!isaScenario ("image.exe", N)', "... analysing its N busiest threads (default " + DEFAULT_TOP_THREADS + ")"]
       ]
@@ -5490,8 +5903,8 @@ var __isatriage = (() => {
       return void 0;
     }
   }
-  function internalError(message2) {
-    return "the analysis stopped on an internal error (" + escapeDumpText(message2) + "); nothing can be concluded";
+  function internalError(message3) {
+    return "the analysis stopped on an internal error (" + escapeDumpText(message3) + "); nothing can be concluded";
   }
   function analyseAndReport(options) {
     const target = openTarget((why) => failureLine(options.json, why));
@@ -5507,7 +5920,7 @@ var __isatriage = (() => {
       target.log(compactJson(toContractJson(analysis)) + "\n");
       return void 0;
     }
-    target.log(renderConsole(analysis));
+    target.log(renderConsole(analysis, { verbose: options.verbose }));
     return toDataModelObject(analysis);
   }
   var isaCpuCheck = guarded("isaCpuCheck", run, (m) => failureLine(false, internalError(m)));
@@ -6602,9 +7015,69 @@ var __isatriage = (() => {
     return { layoutSet: which.layoutSet, layoutNote: which.note, processors: readProcessors(target, which.layoutSet), processes };
   }
 
+  // src/host/filesystem.ts
+  var FileWriteError = class extends Error {
+  };
+  function message2(e) {
+    if (e && typeof e === "object" && "message" in e) return String(e.message);
+    return String(e);
+  }
+  function fileSystem() {
+    const fs = host.namespace.Debugger.Utility.FileSystem;
+    if (!fs) throw new FileWriteError("this debugger has no Debugger.Utility.FileSystem");
+    return fs;
+  }
+  function fileExists(path) {
+    try {
+      return fileSystem().FileExists(path) === true;
+    } catch (e) {
+      if (e instanceof FileWriteError) throw e;
+      throw new FileWriteError("the debugger could not check " + path + " (" + message2(e) + ")");
+    }
+  }
+  function writeNewTextFile(path, lines) {
+    if (fileExists(path)) throw new FileWriteError(path + " already exists (an existing file is never overwritten)");
+    const fs = fileSystem();
+    let file;
+    try {
+      file = fs.CreateFile(path, "CreateNew");
+    } catch (e) {
+      throw new FileWriteError("the debugger could not create " + path + " (" + message2(e) + ")");
+    }
+    let written = path;
+    let failure = null;
+    try {
+      const writer = fs.CreateTextWriter(file, "Ascii");
+      for (let i = 0; i < lines.length; i++) writer.WriteLine(lines[i]);
+      try {
+        const p = file.Path;
+        if (typeof p === "string" && p.length > 0) written = p;
+      } catch (e) {
+      }
+    } catch (e) {
+      failure = message2(e);
+    }
+    try {
+      file.Close();
+    } catch (e) {
+      if (failure === null) failure = "closing it failed: " + message2(e);
+    }
+    if (failure !== null) {
+      let removed = false;
+      try {
+        file.Delete();
+        removed = true;
+      } catch (e) {
+        removed = false;
+      }
+      throw new FileWriteError("writing " + path + " failed (" + failure + ")" + (removed ? "; the partial file was deleted" : "; the file may be incomplete"));
+    }
+    return written;
+  }
+
   // src/commands/scenario-export.ts
-  var SAVE_HINT = "Save the printed JSON (from the first { to the last }) as a .json file and attach it to the report.\n";
-  var REDACT = "redact";
+  var SAVE_HINT = "Attach the written file (or the printed JSON, or a .logopen log that holds it) to the report.\n";
+  var NOTHING_WRITTEN = "!isaScenario: nothing written: ";
   function now() {
     try {
       return (/* @__PURE__ */ new Date()).toISOString().replace(/\.\d+Z$/, "Z");
@@ -6613,17 +7086,24 @@ var __isatriage = (() => {
     }
   }
   function run5(...args) {
-    let redact = false;
-    const rest = [];
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i];
-      if (typeof a === "string" && a.trim().toLowerCase() === REDACT) redact = true;
-      else rest.push(a);
-    }
-    const options = parsedArguments("isaScenario", parseCpuCheckArgs, rest, SAVE_HINT);
+    const options = parsedArguments("isaScenario", parseScenarioArgs, args, SAVE_HINT);
     if (options === null) return void 0;
+    const redact = options.redact;
+    const path = options.outputPath;
     const target = openTarget((why) => "!isaScenario: nothing exported: " + why);
     if (target === null) return void 0;
+    const shownPath = path === null ? "" : escapeDumpText(path);
+    if (path !== null) {
+      try {
+        if (fileExists(path)) {
+          target.log(NOTHING_WRITTEN + shownPath + " already exists (an existing file is never overwritten); give a new file name\n");
+          return void 0;
+        }
+      } catch (e) {
+        target.log(NOTHING_WRITTEN + escapeDumpText(messageOf(e)) + "\n");
+        return void 0;
+      }
+    }
     try {
       const snapshot = collectSnapshot(target, { targetNames: options.targetNames, topThreads: options.topThreads });
       if (snapshot.notApplicable !== null) {
@@ -6643,7 +7123,21 @@ var __isatriage = (() => {
         redact,
         exportedOn: now()
       });
-      target.log(printJson(result.document));
+      const text = printJson(result.document);
+      if (path === null) {
+        target.log(text);
+        return void 0;
+      }
+      try {
+        const lines = text.replace(/\n$/, "").split("\n");
+        const where = writeNewTextFile(path, lines);
+        target.log(
+          "!isaScenario: wrote " + escapeDumpText(where) + " (" + lines.length + " lines, isatriage-scenario/1" + (redact ? ", redacted" : "") + "); attach it to the report, with the !isaCpuCheck output and the conclusion you expect\n"
+        );
+      } catch (e) {
+        if (!(e instanceof FileWriteError)) throw e;
+        target.log(NOTHING_WRITTEN + escapeDumpText(e.message) + "\n");
+      }
     } catch (e) {
       target.log("!isaScenario: nothing exported: the export failed (" + escapeDumpText(messageOf(e)) + ")\n");
     }

@@ -1,11 +1,12 @@
 // `npm run --silent simulate -- <scenario.json> [--json] [--arg <dx-expression>] [--alias NAME] [--recursion N]
 // [--host-profile a,b]`: runs dist/isatriage.js on a simulated dump and prints what WinDbg would (see test/sim/run.ts
 // for the exit codes); `--list-host-profiles` prints the profile names of test/sim/profiles.ts, one a line.
+// The file may be a debugger log holding a scenario (test/sim/scenario.ts loadScenario finds the document in it).
 import { runScenario, type RunOptions } from "../test/sim/run";
 import { HOST_PROFILE_NAMES, HostProfileError, resolveHostProfiles } from "../test/sim/profiles";
 
 const USAGE =
-  "usage: npm run --silent simulate -- <scenario.json> [--json] [--arg <dx-expression>] [--alias NAME] [--recursion N] [--host-profile a,b]\n" +
+  "usage: npm run --silent simulate -- <scenario.json | debugger log> [--json] [--arg <dx-expression>] [--alias NAME] [--recursion N] [--host-profile a,b]\n" +
   "       npm run --silent simulate -- --list-host-profiles\n";
 
 class UsageError extends Error {}

@@ -14,6 +14,8 @@ export interface CpuCheckOptions {
   topThreads: number;
   /** Print the DESIGN.md JSON contract as one line and nothing else (batch triage). */
   json: boolean;
+  /** Print every list in full and every IRP's stack locations (the default folds long lists after 8 elements). */
+  verbose: boolean;
   /** Print usage instead of analysing. */
   help: boolean;
 }
@@ -21,7 +23,15 @@ export interface CpuCheckOptions {
 export class UsageError extends Error {}
 
 /** Option words; a process can still be named so by writing its image name with the extension. */
-const OPTION_WORDS: { [word: string]: "json" | "help" } = { json: "json", "-json": "json", "?": "help", help: "help", "-?": "help" };
+const OPTION_WORDS: { [word: string]: "json" | "help" | "verbose" } = {
+  json: "json",
+  "-json": "json",
+  verbose: "verbose",
+  "-verbose": "verbose",
+  "?": "help",
+  help: "help",
+  "-?": "help",
+};
 
 /** Converts a number-like argument (a JS number, or a host Int64 with asNumber/convertToNumber) to a JS number. */
 function numberOf(value: unknown): number | null {
@@ -53,7 +63,7 @@ function describe(value: unknown): string {
 
 /** Validates and interprets the arguments; throws UsageError with a one-line reason on anything unexpected. */
 export function parseCpuCheckArgs(args: unknown[]): CpuCheckOptions {
-  const options: CpuCheckOptions = { targetNames: [], topThreads: DEFAULT_TOP_THREADS, json: false, help: false };
+  const options: CpuCheckOptions = { targetNames: [], topThreads: DEFAULT_TOP_THREADS, json: false, verbose: false, help: false };
   for (let i = 0; i < args.length; i++) {
     const value = args[i];
     if (value === undefined) continue;
@@ -61,6 +71,7 @@ export function parseCpuCheckArgs(args: unknown[]): CpuCheckOptions {
       const text = value.trim();
       const word = OPTION_WORDS[text.toLowerCase()];
       if (word === "json") options.json = true;
+      else if (word === "verbose") options.verbose = true;
       else if (word === "help") options.help = true;
       else options.targetNames.push(imageName(text, i));
       continue;
@@ -77,6 +88,58 @@ export function parseCpuCheckArgs(args: unknown[]): CpuCheckOptions {
   }
   if (options.targetNames.length === 0) options.targetNames.push(DEFAULT_TARGET);
   return options;
+}
+
+export interface ScenarioOptions extends CpuCheckOptions {
+  /** Replace process names and user-mode addresses with placeholders. */
+  redact: boolean;
+  /** The file to write the document to (as the user typed it), or null to print it. */
+  outputPath: string | null;
+}
+
+const REDACT = "redact";
+
+/** A string argument names the output file when it ends in .json or holds a path separator; image names do neither. */
+function looksLikePath(text: string): boolean {
+  return /\.json$/i.test(text) || /[\\/]/.test(text);
+}
+
+/**
+ * The output file as typed. It comes from the user, not the dump, but is still checked: no control characters (they
+ * could hide what the path really is when it is echoed), none of the characters Windows refuses in a path, a sane length.
+ */
+export function outputPath(text: string, i: number): string {
+  if (text.length > 1024) throw new UsageError("argument " + (i + 1) + " is a path longer than 1024 characters");
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(text)) throw new UsageError("argument " + (i + 1) + " is a path with control characters");
+  if (/["*?<>|]/.test(text)) throw new UsageError("argument " + (i + 1) + ' is not a file path (it holds one of " * ? < > |)');
+  const name = text.slice(Math.max(text.lastIndexOf("\\"), text.lastIndexOf("/")) + 1);
+  if (!/[^.\s]/.test(name)) throw new UsageError("argument " + (i + 1) + " names a folder, not a file");
+  return text;
+}
+
+/** `!isaScenario` takes !isaCpuCheck's arguments plus "redact" and an output file ("C:\\cases\\case.json"). */
+export function parseScenarioArgs(args: unknown[]): ScenarioOptions {
+  let redact = false;
+  let path: string | null = null;
+  const rest: unknown[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (typeof a === "string" && a.trim().toLowerCase() === REDACT) redact = true;
+    else if (typeof a === "string" && looksLikePath(a.trim())) {
+      if (path !== null) throw new UsageError("one output file is expected, got a second one in argument " + (i + 1));
+      path = outputPath(a.trim(), i);
+    } else rest.push(a);
+  }
+  const o = parseCpuCheckArgs(rest);
+  return {
+    targetNames: o.targetNames,
+    topThreads: o.topThreads,
+    json: o.json,
+    verbose: o.verbose,
+    help: o.help,
+    redact: redact,
+    outputPath: path,
+  };
 }
 
 export interface LocksOptions {
@@ -96,6 +159,7 @@ export function parseLocksArgs(args: unknown[]): LocksOptions {
     const word = OPTION_WORDS[text.toLowerCase()];
     if (word === "help") options.help = true;
     else if (word === "json") throw new UsageError("JSON output is !isaCpuCheck's (batch triage); dx @$isaLocks() gives the data");
+    else if (word === "verbose") throw new UsageError("!isaLocks always lists every owner and waiter");
     else options.targetNames.push(imageName(text, i));
   }
   return options;

@@ -17,7 +17,7 @@ export interface CommandHelp {
 export const COMMANDS: CommandHelp[] = [
   {
     name: "isaCpuCheck",
-    syntax: '!isaCpuCheck ["image.exe" | ("image.exe", N) | ("image.exe", "json") | "?"]',
+    syntax: '!isaCpuCheck ["image.exe" | ("image.exe", N) | ("image.exe", "verbose") | ("image.exe", "json") | "?"]',
     description:
       "Root cause of a server process burning CPU or hanging, from a kernel dump: threads and times, contended ERESOURCEs, " +
       "the owners' IRPs, devices and drivers; prints the component to blame, the evidence chain, confidence and the commands that confirm it.",
@@ -25,6 +25,7 @@ export const COMMANDS: CommandHelp[] = [
       ["!isaCpuCheck", "analyse " + DEFAULT_TARGET + " (the default target)"],
       ['!isaCpuCheck "image.exe"', "analyse any process, by image name"],
       ['!isaCpuCheck ("image.exe", N)', "... and show its N busiest threads (default " + DEFAULT_TOP_THREADS + ")"],
+      ['!isaCpuCheck ("image.exe", "verbose")', "every list in full and every IRP's stack locations (the default shows 8 and \"+N more\")"],
       ['!isaCpuCheck ("image.exe", "json")', "one line of JSON (the batch-triage contract) and nothing else"],
       ['dx @$isaCpuCheck("image.exe")', "the same result as a data-model object (LINQ-queryable)"],
     ],
@@ -53,11 +54,13 @@ export const COMMANDS: CommandHelp[] = [
   },
   {
     name: "isaScenario",
-    syntax: '!isaScenario ["image.exe" | ("image.exe", "redact") | ("image.exe", N) | "?"]',
+    syntax: '!isaScenario ["image.exe" | ("image.exe", "file.json") | ("image.exe", "redact") | ("image.exe", N) | "?"]',
     description:
-      "Exports the facts !isaCpuCheck reads from the dump as an isatriage-scenario/1 JSON document (optionally redacted), to attach to a bug report.",
+      "Exports the facts !isaCpuCheck reads from the dump as an isatriage-scenario/1 JSON document (optionally redacted), " +
+      "printed or written to a new file, to attach to a bug report.",
     forms: [
       ['!isaScenario "image.exe"', "the scenario JSON for the process (default " + DEFAULT_TARGET + ")"],
+      ['!isaScenario ("image.exe", "C:\\\\cases\\\\case.json")', "... written to that file (a new one: an existing file is never overwritten)"],
       ['!isaScenario ("image.exe", "redact")', "... with process names and user-mode addresses replaced by placeholders"],
       ['!isaScenario ("image.exe", N)', "... analysing its N busiest threads (default " + DEFAULT_TOP_THREADS + ")"],
     ],

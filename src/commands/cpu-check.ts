@@ -60,7 +60,7 @@ function analyseAndReport(options: CpuCheckOptions): unknown {
     target.log(compactJson(toContractJson(analysis) as unknown as JsonValue) + "\n");
     return undefined;
   }
-  target.log(renderConsole(analysis));
+  target.log(renderConsole(analysis, { verbose: options.verbose }));
   return toDataModelObject(analysis);
 }
 

@@ -1,5 +1,7 @@
-// The `!isaScenario` command (`dx @$isaScenario()`): the same collection and analysis as !isaCpuCheck, printed as an
-// isatriage-scenario/1 JSON document (src/export) to attach to a bug report. Registered by src/index.ts.
+// The `!isaScenario` command (`dx @$isaScenario()`): the same collection and analysis as !isaCpuCheck, as an
+// isatriage-scenario/1 JSON document (src/export) to attach to a bug report — printed, or, given a file name
+// (`!isaScenario ("w3wp.exe", "C:\\cases\\case.json")`), written to that new file through the debugger's file API
+// (src/host/filesystem.ts), never over an existing one. Registered by src/index.ts.
 import { analyze } from "../analysis";
 import { buildScenario } from "../export/scenario";
 import { readDumpInfo } from "../export/dump-info";
@@ -7,14 +9,15 @@ import { printJson } from "../export/print";
 import { collectSnapshot } from "../kernel/collect";
 import { DumpSnapshot } from "../kernel/records";
 import { escapeDumpText, toContractJson } from "../report";
-import { DEFAULT_TARGET, DEFAULT_TOP_THREADS, parseCpuCheckArgs } from "./args";
+import { FileWriteError, fileExists, writeNewTextFile } from "../host/filesystem";
+import { DEFAULT_TARGET, DEFAULT_TOP_THREADS, parseScenarioArgs } from "./args";
 import { guarded, messageOf } from "./guard";
 import { openTarget, parsedArguments } from "./prologue";
 
 /** Printed after the help text: what to do with the output. */
-const SAVE_HINT = "Save the printed JSON (from the first { to the last }) as a .json file and attach it to the report.\n";
+const SAVE_HINT = "Attach the written file (or the printed JSON, or a .logopen log that holds it) to the report.\n";
 
-const REDACT = "redact";
+const NOTHING_WRITTEN = "!isaScenario: nothing written: ";
 
 /** "2024-05-01T10:00:00Z", or "an unknown date" when the engine's clock is unusable. */
 function now(): string {
@@ -26,17 +29,26 @@ function now(): string {
 }
 
 function run(...args: unknown[]): unknown {
-  let redact = false;
-  const rest: unknown[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (typeof a === "string" && a.trim().toLowerCase() === REDACT) redact = true;
-    else rest.push(a);
-  }
-  const options = parsedArguments("isaScenario", parseCpuCheckArgs, rest, SAVE_HINT);
+  const options = parsedArguments("isaScenario", parseScenarioArgs, args, SAVE_HINT);
   if (options === null) return undefined;
+  const redact = options.redact;
+  const path = options.outputPath;
   const target = openTarget((why) => "!isaScenario: nothing exported: " + why);
   if (target === null) return undefined;
+  // The path is the user's own text; it is escaped all the same wherever it is echoed.
+  const shownPath = path === null ? "" : escapeDumpText(path);
+  if (path !== null) {
+    // Before the (long) collection: an existing file is refused at once.
+    try {
+      if (fileExists(path)) {
+        target.log(NOTHING_WRITTEN + shownPath + " already exists (an existing file is never overwritten); give a new file name\n");
+        return undefined;
+      }
+    } catch (e) {
+      target.log(NOTHING_WRITTEN + escapeDumpText(messageOf(e)) + "\n");
+      return undefined;
+    }
+  }
   try {
     const snapshot: DumpSnapshot = collectSnapshot(target, { targetNames: options.targetNames, topThreads: options.topThreads });
     if (snapshot.notApplicable !== null) {
@@ -56,7 +68,22 @@ function run(...args: unknown[]): unknown {
       redact: redact,
       exportedOn: now(),
     });
-    target.log(printJson(result.document));
+    const text = printJson(result.document);
+    if (path === null) {
+      target.log(text);
+      return undefined;
+    }
+    try {
+      const lines = text.replace(/\n$/, "").split("\n");
+      const where = writeNewTextFile(path, lines);
+      target.log(
+        "!isaScenario: wrote " + escapeDumpText(where) + " (" + lines.length + " lines, isatriage-scenario/1" + (redact ? ", redacted" : "") +
+          "); attach it to the report, with the !isaCpuCheck output and the conclusion you expect\n",
+      );
+    } catch (e) {
+      if (!(e instanceof FileWriteError)) throw e;
+      target.log(NOTHING_WRITTEN + escapeDumpText(e.message) + "\n");
+    }
   } catch (e) {
     // A bug here must not look like a document: one plain line, nothing that parses as JSON.
     target.log("!isaScenario: nothing exported: the export failed (" + escapeDumpText(messageOf(e)) + ")\n");

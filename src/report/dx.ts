@@ -1,4 +1,5 @@
-// The object !isaCpuCheck returns to dx: display string = the verdict line; properties are small objects with their
+// The object !isaCpuCheck returns to dx: display string = the verdict head (the summary sentence is its Summary row, said
+// once); properties are small objects with their
 // own toString() so dx shows one readable line per element and LINQ can query the fields. Called by src/commands/cpu-check.ts.
 // Numbers stay JS numbers; addresses are strings as WinDbg prints them (dx has no address type for JS values).
 // Whether dx renders DML inside JS strings is UNCONFIRMED: every dump string is escaped here too (the stricter choice),
@@ -7,7 +8,8 @@ import { Addr, formatAddr } from "../addr";
 import { Analysis, EvidenceItem, Suspect } from "../analysis/types";
 import { escapeDumpText as esc } from "./escape";
 import { hex, shownWaitReason, threadTime } from "./format";
-import { verdictLineFrom } from "./console";
+import { verdictHeadFrom } from "./console";
+import { followUpRows } from "./followups";
 
 export class DxComponent {
   constructor(
@@ -124,8 +126,9 @@ export class DxFinding {
   }
 }
 
+/** One follow-up command (verb + validated address, never dump text); dx makes each row a link that opens it. */
 export class DxFollowUp {
-  constructor(public Command: string, public Why: string) {}
+  constructor(public Command: string, public Why: string, public Verb: string, public Address: string) {}
   toString(): string {
     return this.Command;
   }
@@ -157,13 +160,12 @@ export class IsaCpuCheckResult {
   toString(): string {
     const c = this.Culprit;
     const b = this.BlockingComponent;
-    return verdictLineFrom(
+    return verdictHeadFrom(
       this.Verdict,
       typeof c === "string" ? null : c.Module,
       typeof c === "string" ? null : c.Driver || null,
       typeof b === "string" ? null : b.Module,
       this.Confidence,
-      this.Summary,
     );
   }
 }
@@ -215,7 +217,7 @@ export function toDataModelObject(a: Analysis): IsaCpuCheckResult {
     threads,
     irps,
     a.findings.map((x) => new DxFinding(esc(x.text), esc(x.command || ""), x.refs.map(f))),
-    a.followUps.map((x) => new DxFollowUp(esc(x.command), esc(x.why))),
+    followUpRows(a).map((x) => new DxFollowUp(x.command.command, esc(x.why), x.command.verb, f(x.command.address))),
     a.dataQuality.notes.map((n) => new DxNote(esc(n))),
   );
 }

@@ -123,6 +123,48 @@ describe("console", () => {
   });
 });
 
+describe("console: the chains that matter, other contention, verbose", () => {
+  /** The seed plus an unrelated contended resource of another process (owner and waiter outside the target). */
+  function seedPlusOther(): DumpSnapshot {
+    const s = seedLike();
+    const other = snap({
+      processes: [{ address: "8c400020", pid: 0x3f0, name: "svchost.exe" }],
+      threads: [
+        thr("8c401020", { proc: "8c400020", state: "Waiting", stack: ["nt!KiSwapContext+0x26", "nt!KeWaitForSingleObject+0x346"] }),
+        thr("8c401520", { proc: "8c400020", state: "Waiting", waitReason: "WrResource", stack: ["nt!ExpWaitForResource+0x30", "nt!ExAcquireResourceExclusiveLite+0x8d"] }),
+      ],
+      resources: [res("8c403008", { exclusive: true, owners: ["8c401020"], exclusiveWaiters: ["8c401520"], contention: 1204 })],
+    });
+    s.threads.push(...other.threads);
+    s.resources.push(...other.resources);
+    return s;
+  }
+
+  test("an unrelated resource is one line under Other contention, not in the evidence chain", () => {
+    const lines = renderConsoleLines(analyze(seedPlusOther(), { topThreads: 5 }));
+    const other = lines.findIndex((l) => l.startsWith("Other contention (1 ERESOURCE"));
+    expect(other).toBeGreaterThan(0);
+    expect(lines[other + 1]).toMatch(/^ {2}8c403008 exclusive, owner 8c401020 \(svchost\.exe\), 1 waiter, 1204 contentions {2}\(!locks 8c403008\)$/);
+    expect(lines.filter((l) => l.startsWith("  Resource @ "))).toEqual(["  Resource @ 8a7f3008 Shared 1 owning thread"]);
+  });
+
+  test("verbose: every resource in the chain section and the IRP stack locations", () => {
+    const lines = renderConsoleLines(analyze(seedPlusOther(), { topThreads: 5 }), { verbose: true });
+    expect(lines.filter((l) => l.startsWith("  Resource @ "))).toEqual(["  Resource @ 8a7f3008 Shared 1 owning thread", "  Resource @ 8c403008 Exclusively owned"]);
+    expect(lines.some((l) => l.startsWith("Other contention"))).toBe(false);
+    expect(lines.join("\n")).toContain("e.g. !irp 88bb1a68: Irp is active with");
+    expect(lines.join("\n")).not.toMatch(/\+\d+ more/);
+  });
+
+  test("the culprit's classification reason is said once (the VERDICT block); the verdict line carries the summary", () => {
+    const a = analyze(seedLike(), { topThreads: 5 });
+    const lines = renderConsoleLines(a);
+    const reason = a.verdict.culprit!.reason;
+    expect(lines.slice(0, -1).filter((l) => l.includes(reason))).toHaveLength(1);
+    expect(lines[3]).toBe("  Why third-party: " + reason);
+  });
+});
+
 describe("JSON contract", () => {
   for (const [name, build] of shapes) {
     test(name + ": shape and address format", () => {
@@ -173,11 +215,12 @@ describe("JSON contract", () => {
 });
 
 describe("dx object", () => {
-  test("display string is the verdict line; properties are small objects with toString", () => {
+  test("display string is the verdict line's head (the summary is the Summary row); properties are small objects with toString", () => {
     const a = analyze(seedLike(), { topThreads: 5 });
     const o = toDataModelObject(a);
     const lines = renderConsoleLines(a);
-    expect(String(o)).toBe(lines[lines.length - 1]);
+    expect(String(o)).toBe("Verdict: culprit idmtdi.sys (\\Driver\\IDMTDI), confidence high");
+    expect(lines[lines.length - 1]).toBe(String(o) + ": " + o.Summary);
     expect(o.Verdict).toBe("culprit");
     expect(o.Confidence).toBe("high");
     expect(String(o.Culprit)).toBe("idmtdi.sys (\\Driver\\IDMTDI), third-party");
@@ -212,6 +255,16 @@ describe("dx object", () => {
     const all = JSON.stringify(o) + String(o);
     expect(all).not.toContain("<exec");
     expect(all).not.toContain("<b>");
+  });
+
+  test.each(shapes)("%s: every follow-up row is a whitelisted verb and a validated address, never dump text", (_n, build) => {
+    const a = analyze(build(), { topThreads: 5 });
+    const o = toDataModelObject(a);
+    for (const fu of o.FollowUps) {
+      expect(fu.Command).toMatch(/^(!locks|!thread|!irp|!devobj|!drvobj|lmv a) [0-9a-f]{8}(`[0-9a-f]{8})?$/);
+      expect(fu.Command).toBe(fu.Verb + " " + fu.Address);
+    }
+    if (a.followUps.some((f) => /^!locks /.test(f.command))) expect(o.FollowUps.length).toBeGreaterThan(0);
   });
 
   test("x64 addresses in dx are WinDbg strings", () => {

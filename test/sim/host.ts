@@ -1,5 +1,5 @@
 // The mock JsProvider `host` served over a SimDump: two-phase host object, memory, symbols, types, typed objects, the
-// data model and ExecuteCommand, every call counted. Used by test/sim/sandbox.ts and test/sim/run.ts.
+// data model, ExecuteCommand and the FileSystem namespace (test/sim/filesystem.ts), every call counted. Used by test/sim/sandbox.ts and test/sim/run.ts.
 //
 // Reproduced (reference/jsprovider-api.md): before phase2() (i.e. until initializeScript returns) only Int64,
 // parseInt64, the registration constructors and diagnostics.debugLog exist; everything else is absent. Registration
@@ -30,6 +30,7 @@ import { DEFAULT_BEHAVIOUR, type HostBehaviour } from "./profiles";
 import { TypedObjects } from "./typed";
 import { DataModel } from "./datamodel";
 import { executeCommand as commandOutput } from "./commands";
+import { fileSystemNamespace } from "./filesystem";
 
 export type { HostCounters, Realm } from "./native";
 
@@ -376,6 +377,7 @@ export function createHost(dump: SimDump, options: HostOptions = {}): SimHost {
     const utility = nativeObject(ctx, {
       Collections: () => nativeObject(ctx, { FromListEntry: () => fromListEntry }),
       Control: () => nativeObject(ctx, { ExecuteCommand: () => executeCommandFn }),
+      FileSystem: () => fileSystemNamespace(ctx),
     });
     return nativeObject(ctx, {
       Debugger: () => nativeObject(ctx, { Sessions: sessions, Utility: () => utility }),

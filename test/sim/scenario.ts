@@ -378,11 +378,50 @@ export function loadScenario(path: string): Scenario {
   }
   let json: J;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (e) {
-    throw new ScenarioError(`${label}: not valid JSON (${(e as Error).message.split("\n")[0]})`);
+    // A debugger log (`.logopen` … `.logclose`) around a printed document: the text around it is ignored.
+    const found = scenarioInLog(text);
+    if (found === undefined) {
+      throw new ScenarioError(`${label}: not valid JSON, and no isatriage-scenario/1 document inside (${(e as Error).message.split("\n")[0]})`);
+    }
+    json = found;
   }
   return parseScenario(json, label);
+}
+
+/**
+ * The outermost JSON object in `text` that parses as an isatriage-scenario/1 document (by its "format"), or undefined.
+ * Each `{` is matched to its closing `}` by a scan that knows JSON strings, so braces inside strings do not count.
+ */
+export function scenarioInLog(text: string): J | undefined {
+  for (let start = text.indexOf("{"); start >= 0; start = text.indexOf("{", start + 1)) {
+    let depth = 0;
+    let inString = false;
+    let end = -1;
+    for (let i = start; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (inString) {
+        if (c === 0x5c) i++;
+        else if (c === 0x22) inString = false;
+      } else if (c === 0x22) inString = true;
+      else if (c === 0x7b) depth++;
+      else if (c === 0x7d && --depth === 0) {
+        end = i;
+        break;
+      }
+    }
+    if (end < 0) continue;
+    let value: J;
+    try {
+      value = JSON.parse(text.slice(start, end + 1));
+    } catch {
+      continue;
+    }
+    if (value && typeof value === "object" && (value as { format?: unknown }).format === "isatriage-scenario/1") return value;
+    start = end; // a JSON object that is not a scenario: nothing inside it is the outermost document
+  }
+  return undefined;
 }
 
 export function parseScenario(json: J, fileLabel: string): Scenario {

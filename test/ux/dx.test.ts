@@ -26,9 +26,10 @@ function result(alias: string, arg?: string): { value: any; lines: string[] } {
 describe("dx @$isaCpuCheck()", () => {
   const { value: v, lines } = result("isaCpuCheck");
 
-  it("shows the verdict line as its display string", () => {
-    expect(display(v)).toBe(lines[lines.length - 1]);
+  it("shows the verdict line's head as its display string, the summary once as its Summary row", () => {
+    expect(lines[lines.length - 1]).toBe(display(v) + ": " + v.Summary);
     expect(display(v)).toMatch(/^Verdict: /);
+    expect(display(v)).not.toContain(v.Summary);
   });
 
   it.each(["Suspects", "Contention", "Threads", "Irps"])("%s is an array of objects with their own display strings", (name) => {
