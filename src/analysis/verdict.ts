@@ -4,6 +4,7 @@ import { SnapshotIndex } from "./model";
 import { Describer } from "./describe";
 import {
   BlockerInfo,
+  BlockingPoint,
   ComponentRef,
   Confidence,
   ContentionInfo,
@@ -22,6 +23,7 @@ export interface VerdictContext {
   deadlocks: DeadlockCycle[];
   orphans: OrphanInfo[];
   blockers: BlockerInfo[];
+  blockingPoints: { [blocker: string]: BlockingPoint };
   cpu: CpuPicture;
   chainEvidenceLost: boolean;
 }
@@ -85,7 +87,32 @@ function walkLostEvidence(ctx: VerdictContext): boolean {
 }
 
 export function notApplicableVerdict(reason: string): Verdict {
-  return { kind: "not-applicable", culprit: null, blockingComponent: null, confidence: "low", summary: reason };
+  return { kind: "not-applicable", culprit: null, blockingComponent: null, confidence: "low", summary: reason, leads: [] };
+}
+
+/**
+ * Principle (b)'s leads: third-party modules present on a chain that involves the target (or any chain when it is in
+ * none) but stuck elsewhere, strongest presence first; never the culprit.
+ */
+function leadsOf(ctx: VerdictContext, culprit: Suspect | null): Suspect[] {
+  const anyRelevant = ctx.suspects.some((s) => s.relevant);
+  const weight = (s: Suspect) => {
+    let w = 0;
+    const best: { [k: string]: number } = {};
+    for (const it of s.items) if (it.lead && (it.relevant || !anyRelevant) && (!(it.kind in best) || it.weight > best[it.kind])) best[it.kind] = it.weight;
+    for (const k in best) w += best[k];
+    return w;
+  };
+  const out = ctx.suspects
+    .filter((s) => s !== culprit && s.classification === "third-party" && !s.aboveThreshold && s.hasLeads && weight(s) >= 1)
+    .map((s, i) => ({ s, i, w: weight(s) }));
+  out.sort((a, b) => b.w - a.w || a.i - b.i);
+  return out.map((x) => x.s);
+}
+
+function leadClause(s: Suspect): string {
+  for (const it of s.items) if (it.lead) return it.clause;
+  return "";
 }
 
 export function decideVerdict(ctx: VerdictContext): Verdict {
@@ -107,6 +134,7 @@ export function decideVerdict(ctx: VerdictContext): Verdict {
     return {
       kind: "culprit",
       culprit: c,
+      leads: leadsOf(ctx, thirdParty).map(component),
       blockingComponent: blocking,
       // Two components explain the hang; naming the third-party one is a judgement the evidence only half makes.
       confidence: outscored ? lowered(thirdParty.confidence) : thirdParty.confidence,
@@ -124,14 +152,21 @@ export function decideVerdict(ctx: VerdictContext): Verdict {
       others.length > 0
         ? "; also implicated: " + others.map((s) => s.image + " (third-party, score " + s.score + ")").join(", ")
         : "";
+    const leads = leadsOf(ctx, null);
+    const leadText =
+      leads.length > 0
+        ? "; lead to rule out: " + leads[0].image + " (third-party, present on the chain but not where it is stuck: " + leadClause(leads[0]) + ")" +
+          (leads.length > 1 ? " and " + d.plural(leads.length - 1, "more lead") : "")
+        : "";
     return {
       kind: "no-culprit",
       culprit: null,
+      leads: leads.map(component),
       blockingComponent: c,
       confidence: strongest.confidence,
       summary:
         "no third-party culprit: the blocking component is " + strongest.image + " (" + (c.driver ? c.driver + ", " : "") +
-        "Microsoft): " + topClause(strongest) + deadlockClause(ctx) + also + scopeClause(ctx, strongest),
+        "Microsoft): " + topClause(strongest) + deadlockClause(ctx) + also + leadText + scopeClause(ctx, strongest),
     };
   }
   const lead = strongest || (ctx.suspects.length > 0 ? ctx.suspects[0] : null);
@@ -174,6 +209,7 @@ export function decideVerdict(ctx: VerdictContext): Verdict {
   return {
     kind: "no-culprit",
     culprit: null,
+    leads: leadsOf(ctx, null).map(component),
     blockingComponent: null,
     confidence,
     summary: "no culprit identified: " + what + leadText + (ctx.contention.length > 0 ? victims(ctx) : ""),

@@ -95,6 +95,12 @@ export function renderConsoleLines(a: Analysis): string[] {
   if (top && (v.culprit || v.blockingComponent)) {
     out.push("  Agreeing kinds of evidence (" + top.kinds.length + "): " + (top.kinds.join(", ") || "none") + (a.dataQuality.chainEvidenceLost ? "; never above medium: evidence on the chain was lost" : ""));
   }
+  // Where the chains are stuck (known blocking points only) and the third-party modules merely present on them.
+  const shownPoints: string[] = [];
+  for (const bp of a.blockingPoints) if (bp.kind !== "unknown" && shownPoints.indexOf(bp.text) < 0 && shownPoints.length < 3) shownPoints.push(bp.text);
+  for (const t of shownPoints) out.push("  Blocking point: " + esc(t));
+  if (v.leads.length > 0)
+    out.push("  Leads to rule out (present on a chain stuck elsewhere, not blamed): " + v.leads.map((l) => esc(l.module) + (l.driver ? " (" + esc(l.driver) + ")" : "")).join(", "));
 
   if (v.kind !== "not-applicable") {
     // Evidence chain
@@ -263,12 +269,12 @@ export function renderConsoleLines(a: Analysis): string[] {
     out.push(
       "  " + n + ". " + esc(sp.image) + (sp.driver ? " (" + esc(sp.driver) + ")" : "") + " - " +
         (sp.classification === "third-party" ? "third-party" : "Microsoft") + " (" + esc(sp.classificationReason) + "), score " + sp.score +
-        (sp.leadOnly ? ", lead only (outside every blocking chain and hot thread)" : sp.aboveThreshold ? "" : ", below threshold") +
+        (sp.leadOnly ? ", lead only (outside every blocking chain and hot thread)" : sp.aboveThreshold ? "" : sp.hasLeads && !sp.atBlockingPoint ? ", lead (on a chain stuck elsewhere)" : ", below threshold") +
         (sp.kinds.length > 0 ? "; kinds: " + sp.kinds.join(", ") : ""),
     );
     for (const it of sp.items.slice(0, 6)) {
       out.push(
-        "     - " + it.kind + (it.scope === "outside" ? " (lead)" : "") + " [" + it.weight + "]: " + esc(it.text) +
+        "     - " + it.kind + (it.scope === "outside" || it.lead ? " (lead)" : "") + " [" + it.weight + "]: " + esc(it.text) +
           (it.command ? "  (" + esc(it.command) + ")" : ""),
       );
     }
