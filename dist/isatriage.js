@@ -399,7 +399,10 @@ var __isatriage = (() => {
       }
       if (t.state !== "Waiting") {
         const rc = runningCode(idx, t, sources);
-        if (!rc) out[b.thread] = unknown(b, "the head is " + t.state + " in nt only");
+        const top = t.stack.length > 0 ? t.stack[0] : null;
+        if (!rc && top && !top.module && !idx.moduleContaining(top.address) && idx.isTarget(t))
+          out[b.thread] = point(b, "target-code", [], top.text, "the head, a thread of the target, is " + t.state + " in the target's own code (" + top.text + ")");
+        else if (!rc) out[b.thread] = unknown(b, "the head is " + t.state + " in nt only");
         else if (rc.acquiringLock) out[b.thread] = unknown(b, "the head is " + t.state + " in nt's lock acquisition, called from " + rc.module.name + " (" + rc.frame + ")");
         else out[b.thread] = point(b, "runs-in", [rc.module.name], rc.frame, "the head is " + t.state + " inside " + rc.module.name + " (" + rc.frame + ")");
         continue;
@@ -1115,7 +1118,6 @@ var __isatriage = (() => {
     blockerDeeper: 2,
     reentry: 4,
     lockClient: 1,
-    waitsOnOwnIo: 1,
     waitsForIrp: 5,
     waitObjectIn: 2,
     orphanAcquirers: 2,
@@ -1215,7 +1217,7 @@ var __isatriage = (() => {
             add(inner.module, item(
               "blocker-stack",
               "chain",
-              W.waitsOnOwnIo,
+              W.blockerInside,
               desc + ", waits inside " + inner.module.name + " (" + f + ") for its own I/O, which is pending in " + where,
               desc + ", waits inside it (" + f + ") for its own I/O, which is pending in " + where,
               [b.thread],
@@ -1716,6 +1718,7 @@ var __isatriage = (() => {
       aboveThreshold: !leadOnly && score >= CULPRIT_THRESHOLD,
       confidence: confidenceOf(kinds.length, lost, st.cycle, st.stuck),
       atBlockingPoint: st.atBlockingPoint,
+      structure: (st.cycle ? ["closed cycle formed in it"] : []).concat(st.stuck ? ["chain head stuck in it"] : []),
       hasLeads: items.some((it) => it.lead)
     };
   }
@@ -1841,9 +1844,10 @@ var __isatriage = (() => {
     if (strongest && thirdParty) {
       const c = component(thirdParty);
       const label = thirdParty.image + " (" + (c.driver ? c.driver + ", " : "") + "third-party, " + c.reason + ")";
-      const sameChain = strongest.blockers.some((t) => thirdParty.blockers.indexOf(t) >= 0);
-      const outscored = strongest !== thirdParty && strongest.aboveThreshold && strongest.classification === "microsoft" && sameChain;
-      const blocking = outscored ? component(strongest) : null;
+      const sameChain = (s) => s.blockers.some((t) => thirdParty.blockers.indexOf(t) >= 0);
+      const ms = eligible.filter((s) => s.aboveThreshold && s.classification === "microsoft" && sameChain(s))[0] || null;
+      const outscored = ms !== null;
+      const blocking = ms ? component(ms) : null;
       return {
         kind: "culprit",
         culprit: c,
@@ -1851,7 +1855,7 @@ var __isatriage = (() => {
         blockingComponent: blocking,
         // Two components explain the hang; naming the third-party one is a judgement the evidence only half makes.
         confidence: outscored ? lowered(thirdParty.confidence) : thirdParty.confidence,
-        summary: label + " is the likely cause: " + topClause(thirdParty) + (outscored ? "; the work is stuck in " + strongest.image + " (Microsoft): " + topClause(strongest) : "") + deadlockClause(ctx) + scopeClause(ctx, thirdParty)
+        summary: label + " is the likely cause: " + topClause(thirdParty) + (ms ? "; the work is stuck in " + ms.image + " (Microsoft): " + topClause(ms) : "") + deadlockClause(ctx) + scopeClause(ctx, thirdParty)
       };
     }
     if (strongest && strongest.aboveThreshold) {
@@ -1873,6 +1877,13 @@ var __isatriage = (() => {
     const leadText = lead ? "; strongest lead: " + lead.image + " (" + (lead.classification === "third-party" ? "third-party" : "Microsoft") + ", score " + lead.score + "): " + topClause(lead) : "";
     let what;
     let confidence = "medium";
+    const own = ctx.blockers.map((b) => ctx.blockingPoints[b.thread]).filter((bp) => bp && bp.kind === "target-code")[0];
+    if (own) {
+      const c = ctx.contention.filter((x) => ctx.blockers.some((b) => b.thread === own.blocker && b.resources.indexOf(x.resource) >= 0))[0];
+      what = (c ? d.resource(c, c.resource) + " is blocked by " + d.thread(own.blocker) + ": " : "") + own.text + "; the target is not merely the victim";
+      if (ctx.chainEvidenceLost || walkLostEvidence(ctx)) confidence = lowered(confidence);
+      return { kind: "no-culprit", culprit: null, leads: leadsOf(ctx, null).map(component), blockingComponent: null, confidence, summary: "no culprit identified: " + what + leadText };
+    }
     if (ctx.deadlocks.length > 0) {
       what = deadlockClause(ctx).slice(2);
       confidence = "low";
@@ -4417,7 +4428,7 @@ var __isatriage = (() => {
     out.push("  " + escapeDumpText(v.summary));
     const top = a.suspects.length > 0 ? a.suspects[0] : null;
     if (top && (v.culprit || v.blockingComponent)) {
-      out.push("  Agreeing kinds of evidence (" + top.kinds.length + "): " + (top.kinds.join(", ") || "none") + (a.dataQuality.chainEvidenceLost ? "; never above medium: evidence on the chain was lost" : ""));
+      out.push("  Agreeing kinds of evidence (" + top.kinds.length + "): " + (top.kinds.join(", ") || "none") + (top.structure.length > 0 ? "; structure: " + top.structure.join(", ") : "") + (a.dataQuality.chainEvidenceLost ? "; never above medium: evidence on the chain was lost" : ""));
     }
     const shownPoints = [];
     for (const bp of a.blockingPoints) if (bp.kind !== "unknown" && shownPoints.indexOf(bp.text) < 0 && shownPoints.length < 3) shownPoints.push(bp.text);
@@ -4650,6 +4661,7 @@ var __isatriage = (() => {
         leadOnly: s.leadOnly,
         aboveThreshold: s.aboveThreshold,
         atBlockingPoint: s.atBlockingPoint,
+        structure: s.structure,
         confidence: s.confidence,
         evidence: s.items.map(itemJson)
       })),

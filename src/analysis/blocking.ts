@@ -180,6 +180,7 @@ function point(b: BlockerInfo, kind: BlockingPoint["kind"], modules: string[], f
 /**
  * Each blocker's blocking point:
  *  - a running (Running/Ready/Standby) head: the code it runs in, unless that code only calls nt's lock acquisition;
+ *    a target thread whose innermost frame lies in no kernel module runs in the target's own code ("target-code");
  *  - a waiting head: what it waits for — its own pending I/O that passed the module it waits in, followed to the
  *    driver holding it (the majority of those IRPs); else the module it waits inside; unknown when it waits in nt
  *    only or is acquiring a lock that is not among the contended ERESOURCEs (an ERESOURCE it waits on is followed to
@@ -262,7 +263,11 @@ export function findBlockingPoints(ctx: BlockingContext): { [blocker: string]: B
     }
     if (t.state !== "Waiting") {
       const rc = runningCode(idx, t, sources);
-      if (!rc) out[b.thread] = unknown(b, "the head is " + t.state + " in nt only");
+      const top = t.stack.length > 0 ? t.stack[0] : null;
+      // Its innermost frame lies in no kernel module: a target thread running its own (user-mode) code.
+      if (!rc && top && !top.module && !idx.moduleContaining(top.address) && idx.isTarget(t))
+        out[b.thread] = point(b, "target-code", [], top.text, "the head, a thread of the target, is " + t.state + " in the target's own code (" + top.text + ")");
+      else if (!rc) out[b.thread] = unknown(b, "the head is " + t.state + " in nt only");
       else if (rc.acquiringLock) out[b.thread] = unknown(b, "the head is " + t.state + " in nt's lock acquisition, called from " + rc.module.name + " (" + rc.frame + ")");
       else out[b.thread] = point(b, "runs-in", [rc.module.name], rc.frame, "the head is " + t.state + " inside " + rc.module.name + " (" + rc.frame + ")");
       continue;

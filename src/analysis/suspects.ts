@@ -38,8 +38,9 @@ import {
  * strongest scored item of that kind (so many items of one kind never add up). A culprit needs CULPRIT_THRESHOLD.
  *  - blocker-stack 5: a blocker waits or runs inside the module (innermost non-nt frame): the blocking point itself.
  *    4 for the module whose nested request closed a deadlock cycle (blocking point "reentry"). 2 when the module is
- *    deeper on that stack; 1 when the innermost frame only calls nt's ERESOURCE acquisition (a lock client), or when
- *    the blocker waits inside it for its own I/O that is pending in another driver.
+ *    deeper on that stack; 1 when the innermost frame only calls nt's ERESOURCE acquisition (a lock client: the head
+ *    is taking a lock there, the module is not where the work is). A head waiting inside M for its own I/O pending in
+ *    another driver gives M its 5 too, but the chain is stuck at that driver, so for M it is a lead (principle b).
  *  - waits-for-irp-in 5: the blocker waits inside module M for its own IRPs that passed M and are pending in this
  *    driver (halved for a minority of those IRPs). With irp-pending-in (the same IRPs) it adds up to 6, but the two
  *    count as one kind.
@@ -63,7 +64,6 @@ const W = {
   blockerDeeper: 2,
   reentry: 4,
   lockClient: 1,
-  waitsOnOwnIo: 1,
   waitsForIrp: 5,
   waitObjectIn: 2,
   orphanAcquirers: 2,
@@ -180,7 +180,7 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
         } else if (bp && bp.kind === "io-pending-in") {
           // It waits inside M, but for I/O M sent down that another driver holds pending: that driver is blocking.
           const where = bp.io.filter((g) => g.majority).map((g) => g.driver).join(", ");
-          add(inner.module, item("blocker-stack", "chain", W.waitsOnOwnIo,
+          add(inner.module, item("blocker-stack", "chain", W.blockerInside,
             desc + ", waits inside " + inner.module.name + " (" + f + ") for its own I/O, which is pending in " + where,
             desc + ", waits inside it (" + f + ") for its own I/O, which is pending in " + where, [b.thread], null, null, cmdThread));
           for (const g of bp.io) {
@@ -571,6 +571,7 @@ function scoreSuspect(idx: SnapshotIndex, m: ModuleRecord, items: EvidenceItem[]
     aboveThreshold: !leadOnly && score >= CULPRIT_THRESHOLD,
     confidence: confidenceOf(kinds.length, lost, st.cycle, st.stuck),
     atBlockingPoint: st.atBlockingPoint,
+    structure: (st.cycle ? ["closed cycle formed in it"] : []).concat(st.stuck ? ["chain head stuck in it"] : []),
     hasLeads: items.some((it) => it.lead),
   };
 }

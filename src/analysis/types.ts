@@ -147,7 +147,7 @@ export interface IoHold {
  */
 export interface BlockingPoint {
   blocker: Addr;
-  kind: "runs-in" | "waits-in" | "io-pending-in" | "cycle" | "reentry" | "abandoned-lock" | "unknown";
+  kind: "runs-in" | "waits-in" | "io-pending-in" | "cycle" | "reentry" | "abandoned-lock" | "target-code" | "unknown";
   /** Short names of the modules it is stuck in (empty when unknown). */
   modules: string[];
   /** The frame that shows it, when one does. */
@@ -257,6 +257,8 @@ export interface Suspect {
   confidence: Confidence;
   /** The module is at the blocking point of some chain (its code, its driver holding the I/O, its locks' cycle). */
   atBlockingPoint: boolean;
+  /** The structural facts its confidence rests on besides agreeing kinds ("closed cycle", "chain head stuck in it"). */
+  structure: string[];
   /** Some of its chain evidence is presence on a chain stuck elsewhere (items with lead = true). */
   hasLeads: boolean;
 }

@@ -128,9 +128,12 @@ export function decideVerdict(ctx: VerdictContext): Verdict {
   if (strongest && thirdParty) {
     const c = component(thirdParty);
     const label = thirdParty.image + " (" + (c.driver ? c.driver + ", " : "") + "third-party, " + c.reason + ")";
-    const sameChain = strongest.blockers.some((t) => thirdParty.blockers.indexOf(t) >= 0);
-    const outscored = strongest !== thirdParty && strongest.aboveThreshold && strongest.classification === "microsoft" && sameChain;
-    const blocking = outscored ? component(strongest) : null;
+    // A Microsoft module above the threshold on the same chain (scored there, so at its blocking point or on a chain
+    // whose blocking point is unknown) is where the work is stuck too: named, and the culprit is one level less sure.
+    const sameChain = (s: Suspect) => s.blockers.some((t) => thirdParty.blockers.indexOf(t) >= 0);
+    const ms = eligible.filter((s) => s.aboveThreshold && s.classification === "microsoft" && sameChain(s))[0] || null;
+    const outscored = ms !== null;
+    const blocking = ms ? component(ms) : null;
     return {
       kind: "culprit",
       culprit: c,
@@ -140,7 +143,7 @@ export function decideVerdict(ctx: VerdictContext): Verdict {
       confidence: outscored ? lowered(thirdParty.confidence) : thirdParty.confidence,
       summary:
         label + " is the likely cause: " + topClause(thirdParty) +
-        (outscored ? "; the work is stuck in " + strongest.image + " (Microsoft): " + topClause(strongest) : "") +
+        (ms ? "; the work is stuck in " + ms.image + " (Microsoft): " + topClause(ms) : "") +
         deadlockClause(ctx) + scopeClause(ctx, thirdParty),
     };
   }
@@ -176,6 +179,15 @@ export function decideVerdict(ctx: VerdictContext): Verdict {
     : "";
   let what: string;
   let confidence: Confidence = "medium";
+  // (c): the target is the victim unless the chain is stuck in its own code.
+  const own = ctx.blockers.map((b) => ctx.blockingPoints[b.thread]).filter((bp) => bp && bp.kind === "target-code")[0];
+  if (own) {
+    const c = ctx.contention.filter((x) => ctx.blockers.some((b) => b.thread === own.blocker && b.resources.indexOf(x.resource) >= 0))[0];
+    what = (c ? d.resource(c, c.resource) + " is blocked by " + d.thread(own.blocker) + ": " : "") + own.text +
+      "; the target is not merely the victim";
+    if (ctx.chainEvidenceLost || walkLostEvidence(ctx)) confidence = lowered(confidence);
+    return { kind: "no-culprit", culprit: null, leads: leadsOf(ctx, null).map(component), blockingComponent: null, confidence, summary: "no culprit identified: " + what + leadText };
+  }
   if (ctx.deadlocks.length > 0) {
     what = deadlockClause(ctx).slice(2);
     confidence = "low";

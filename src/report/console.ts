@@ -93,7 +93,7 @@ export function renderConsoleLines(a: Analysis): string[] {
   out.push("  " + esc(v.summary));
   const top = a.suspects.length > 0 ? a.suspects[0] : null;
   if (top && (v.culprit || v.blockingComponent)) {
-    out.push("  Agreeing kinds of evidence (" + top.kinds.length + "): " + (top.kinds.join(", ") || "none") + (a.dataQuality.chainEvidenceLost ? "; never above medium: evidence on the chain was lost" : ""));
+    out.push("  Agreeing kinds of evidence (" + top.kinds.length + "): " + (top.kinds.join(", ") || "none") + (top.structure.length > 0 ? "; structure: " + top.structure.join(", ") : "") + (a.dataQuality.chainEvidenceLost ? "; never above medium: evidence on the chain was lost" : ""));
   }
   // Where the chains are stuck (known blocking points only) and the third-party modules merely present on them.
   const shownPoints: string[] = [];

@@ -105,6 +105,7 @@ export function toContractJson(a: Analysis): ContractJson {
       leadOnly: s.leadOnly,
       aboveThreshold: s.aboveThreshold,
       atBlockingPoint: s.atBlockingPoint,
+      structure: s.structure,
       confidence: s.confidence,
       evidence: s.items.map(itemJson),
     })),
