@@ -311,16 +311,21 @@ var __isatriage = (() => {
     for (const f of t.stack) {
       const sm = stackModules(idx, [f])[0];
       if (!sm) continue;
-      const last = runs.length > 0 ? runs[runs.length - 1] : null;
-      if (last && last.m.name.toLowerCase() === sm.module.name.toLowerCase()) continue;
+      const last2 = runs.length > 0 ? runs[runs.length - 1] : null;
+      if (last2 && last2.m.name.toLowerCase() === sm.module.name.toLowerCase()) continue;
       runs.push({ m: sm.module, frame: f.text });
     }
+    const first = {};
+    const last = {};
+    runs.forEach((r, i) => {
+      const k = r.m.name.toLowerCase();
+      if (!(k in first)) first[k] = i;
+      last[k] = i;
+    });
     for (let j2 = 1; j2 < runs.length - 1; j2++) {
       const mk = runs[j2].m.name.toLowerCase();
-      for (let i = 0; i < j2; i++) {
-        const xk = runs[i].m.name.toLowerCase();
-        if (xk === mk) continue;
-        for (let k = j2 + 1; k < runs.length; k++) if (runs[k].m.name.toLowerCase() === xk) return { m: runs[j2].m, frame: runs[j2].frame, into: runs[i].m.name };
+      for (const xk in first) {
+        if (xk !== mk && first[xk] < j2 && last[xk] > j2) return { m: runs[j2].m, frame: runs[j2].frame, into: runs[first[xk]].m.name };
       }
     }
     return null;

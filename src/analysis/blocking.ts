@@ -158,12 +158,18 @@ export function reentryModule(idx: SnapshotIndex, t: ThreadRecord): { m: ModuleR
     if (last && last.m.name.toLowerCase() === sm.module.name.toLowerCase()) continue;
     runs.push({ m: sm.module, frame: f.text });
   }
+  // First and last run of each module: M at run j sits between two runs of X when first[X] < j < last[X].
+  const first: { [k: string]: number } = {};
+  const last: { [k: string]: number } = {};
+  runs.forEach((r, i) => {
+    const k = r.m.name.toLowerCase();
+    if (!(k in first)) first[k] = i;
+    last[k] = i;
+  });
   for (let j = 1; j < runs.length - 1; j++) {
     const mk = runs[j].m.name.toLowerCase();
-    for (let i = 0; i < j; i++) {
-      const xk = runs[i].m.name.toLowerCase();
-      if (xk === mk) continue;
-      for (let k = j + 1; k < runs.length; k++) if (runs[k].m.name.toLowerCase() === xk) return { m: runs[j].m, frame: runs[j].frame, into: runs[i].m.name };
+    for (const xk in first) {
+      if (xk !== mk && first[xk] < j && last[xk] > j) return { m: runs[j].m, frame: runs[j].frame, into: runs[first[xk]].m.name };
     }
   }
   return null;
