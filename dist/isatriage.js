@@ -171,15 +171,21 @@ var __isatriage = (() => {
   function isAcquireFrame(text) {
     return ACQUIRE_FRAME.test(text);
   }
+  var OTHER_LOCK_FRAME = /^(nt|ntoskrnl|ntkrnlpa|ntkrnlmp|ntkrpamp|hal[a-z]*)!(Kx|Ke|Kf|Ki|Ex|Exf|Exp|Kxf)(WaitForSpinLock|AcquireSpinLock|AcquireInStackQueuedSpinLock|AcquireQueuedSpinLock|WaitForLockOwnerShip|AcquireSpinLockExclusive|AcquireSpinLockShared|AcquirePushLock|WaitForPushLock|AcquireFastMutex|AcquireGuardedMutex|WaitForFastMutex|AcquireFastMutexContended)/i;
+  function isLockAcquireFrame(text) {
+    return ACQUIRE_FRAME.test(text) || OTHER_LOCK_FRAME.test(text);
+  }
   function innermostNonCoreFrame(idx, stack) {
     if (!stack) return null;
     let acquiring = false;
+    let anyLock = false;
     for (const f of stack) {
       const m = frameModule(idx, f);
       if (isAcquireFrame(f.text)) acquiring = true;
+      if (isLockAcquireFrame(f.text)) anyLock = true;
       if (!m) continue;
       if (isCoreModule(m, f.module)) continue;
-      return { frame: f, module: m, acquiringLock: acquiring };
+      return { frame: f, module: m, acquiringLock: acquiring, inLockAcquisition: anyLock };
     }
     return null;
   }
@@ -215,7 +221,7 @@ var __isatriage = (() => {
   // src/analysis/blocking.ts
   var stackRunningCode = (idx, t) => {
     const inner = innermostNonCoreFrame(idx, t.stack);
-    return inner ? { module: inner.module, frame: inner.frame.text, acquiringLock: inner.acquiringLock, source: "stack" } : null;
+    return inner ? { module: inner.module, frame: inner.frame.text, acquiringLock: inner.inLockAcquisition, source: "stack" } : null;
   };
   function runningCode(idx, t, sources) {
     for (const s of sources) {
@@ -417,7 +423,7 @@ var __isatriage = (() => {
         out[b.thread] = unknown(b, "the head waits in nt only");
         continue;
       }
-      if (inner.acquiringLock) {
+      if (inner.inLockAcquisition) {
         out[b.thread] = unknown(b, "the head acquires a lock that is not a contended ERESOURCE, from " + inner.module.name + " (" + inner.frame.text + ")");
         continue;
       }
@@ -1205,12 +1211,12 @@ var __isatriage = (() => {
               null,
               cmdThread
             ));
-          } else if (inner.acquiringLock) {
+          } else if (inner.inLockAcquisition) {
             add(inner.module, item(
               "blocker-stack",
               "chain",
               W.lockClient,
-              desc + ", acquires an ERESOURCE from " + inner.module.name + " (" + f + "): the same path its waiters take",
+              desc + (inner.acquiringLock ? ", acquires an ERESOURCE from " : ", acquires a lock (spin lock, push lock or mutex) from ") + inner.module.name + " (" + f + ")" + (inner.acquiringLock ? ": the same path its waiters take" : ": it waits for that lock's holder"),
               desc + ", acquires a lock from its code (" + f + ")",
               [b.thread],
               null,
@@ -1566,7 +1572,7 @@ var __isatriage = (() => {
       const k = inner.module.name.toLowerCase();
       const e = hotInner[k] = hotInner[k] || { m: inner.module, threads: [], acquiring: true, frame: inner.frame.text };
       e.threads.push(a);
-      if (!inner.acquiringLock) {
+      if (!inner.inLockAcquisition) {
         e.acquiring = false;
         e.frame = inner.frame.text;
       }

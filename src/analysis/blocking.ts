@@ -23,7 +23,7 @@ export type RunningCodeSource = (idx: SnapshotIndex, t: ThreadRecord) => Running
 
 export const stackRunningCode: RunningCodeSource = (idx, t) => {
   const inner = innermostNonCoreFrame(idx, t.stack);
-  return inner ? { module: inner.module, frame: inner.frame.text, acquiringLock: inner.acquiringLock, source: "stack" } : null;
+  return inner ? { module: inner.module, frame: inner.frame.text, acquiringLock: inner.inLockAcquisition, source: "stack" } : null;
 };
 
 /** The code a running thread runs in, from the first source that knows (the one entry point for running code). */
@@ -283,7 +283,7 @@ export function findBlockingPoints(ctx: BlockingContext): { [blocker: string]: B
       out[b.thread] = unknown(b, "the head waits in nt only");
       continue;
     }
-    if (inner.acquiringLock) {
+    if (inner.inLockAcquisition) {
       out[b.thread] = unknown(b, "the head acquires a lock that is not a contended ERESOURCE, from " + inner.module.name + " (" + inner.frame.text + ")");
       continue;
     }

@@ -173,9 +173,10 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
         if (b.role === "deadlock") {
           add(inner.module, item("blocker-stack", "chain", W.blockerInside, desc + ", is acquiring a lock from " + inner.module.name + " (" + f + ")",
             desc + ", is stuck acquiring a lock in its code (" + f + ")", [b.thread], null, null, cmdThread));
-        } else if (inner.acquiringLock) {
+        } else if (inner.inLockAcquisition) {
           add(inner.module, item("blocker-stack", "chain", W.lockClient,
-            desc + ", acquires an ERESOURCE from " + inner.module.name + " (" + f + "): the same path its waiters take",
+            desc + (inner.acquiringLock ? ", acquires an ERESOURCE from " : ", acquires a lock (spin lock, push lock or mutex) from ") + inner.module.name + " (" + f + ")" +
+              (inner.acquiringLock ? ": the same path its waiters take" : ": it waits for that lock's holder"),
             desc + ", acquires a lock from its code (" + f + ")", [b.thread], null, null, cmdThread));
         } else if (bp && bp.kind === "io-pending-in") {
           // It waits inside M, but for I/O M sent down that another driver holds pending: that driver is blocking.
@@ -429,7 +430,7 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
     const k = inner.module.name.toLowerCase();
     const e = (hotInner[k] = hotInner[k] || { m: inner.module, threads: [], acquiring: true, frame: inner.frame.text });
     e.threads.push(a);
-    if (!inner.acquiringLock) {
+    if (!inner.inLockAcquisition) {
       e.acquiring = false;
       e.frame = inner.frame.text;
     }
