@@ -136,6 +136,8 @@ const onCpuInTpfs: RunningCodeSource = (idx, t) =>
 const blockingRows: { name: string; build: () => DumpSnapshot; kind: BlockingPoint["kind"]; modules: string[]; extra?: RunningCodeSource[] }[] = [
   { name: "a running head: the code it runs in", build: () => chain({ state: "Running", stack: ["tpfs+0x4410", "tpfs+0x2000"].concat(USER) }), kind: "runs-in", modules: ["tpfs"] },
   { name: "a ready head only calling nt's lock acquisition: unknown (the seed)", build: seedLike, kind: "unknown", modules: [] },
+  { name: "a running head spinning in nt's spin-lock acquisition for a module: unknown (it waits for the holder)", build: () => chain({ state: "Running", stack: ["nt!KxWaitForSpinLockAndAcquire+0x2c", "nt!KeAcquireSpinLockRaiseToDpc+0x5c", "tpfs+0x4410"].concat(USER) }), kind: "unknown", modules: [] },
+  { name: "a head waiting for a push lock from a module: unknown", build: () => chain({ stack: WAIT.concat(["nt!ExfAcquirePushLockExclusive+0x1a0", "tpfs+0x4410"]).concat(USER) }), kind: "unknown", modules: [] },
   { name: "a running head in nt only: unknown", build: () => chain({ state: "Running", stack: ["nt!KeFlushQueuedDpcs+0x10"].concat(USER) }), kind: "unknown", modules: [] },
   { name: "another source of running code feeds the same entry point", build: () => chain({ state: "Running", stack: ["nt!KeFlushQueuedDpcs+0x10"].concat(USER) }), kind: "runs-in", modules: ["tpfs"], extra: [onCpuInTpfs] },
   { name: "a head waiting inside a module: that module", build: () => chain({ stack: WAIT.concat(["tpfs!WaitForServer+0x40"]).concat(USER) }), kind: "waits-in", modules: ["tpfs"] },
@@ -177,7 +179,27 @@ interface VerdictRow {
 const run = (s: DumpSnapshot) => analyze(s, { topThreads: 10 });
 const sus = (a: Analysis, m: string) => a.suspects.filter((s) => s.module === m)[0];
 
+/** Target threads burning kernel time, each spinning in nt's spin-lock acquisition called from a different module. */
+function spinStorm(): DumpSnapshot {
+  const spin = (m: string) => ["nt!KxWaitForSpinLockAndAcquire+0x2c", "nt!KeAcquireSpinLockRaiseToDpc+0x5c", m + "+0x1d3e", m + "+0x18a2"].concat(USER);
+  return snap({
+    processes: procs,
+    threads: [
+      thr("84300020", { proc: P, state: "Running", kernel: 240, stack: spin("tpfs") }),
+      thr("84310020", { proc: P, state: "Running", kernel: 230, stack: spin("tpflt") }),
+    ],
+    modules: [NT(), TPFLT(), TPFS()],
+  });
+}
+
 const presenceRows: VerdictRow[] = [
+  {
+    name: "hot threads only spinning for a spin lock from third-party callers: no culprit (the holder is where the work is)",
+    build: spinStorm,
+    culprit: null,
+    blocking: null,
+    check: (a) => expect(a.suspects.every((x) => !x.aboveThreshold)).toBe(true),
+  },
   {
     name: "storage path stuck, a filter in every IRP and on every stack: no culprit, the disk blocks, the filter a lead",
     build: storageStuck,
