@@ -1667,14 +1667,15 @@ var __isatriage = (() => {
     const out = [];
     for (const k of order) {
       const b = buckets[k];
-      out.push(scoreSuspect(idx, b.module, b.items, b.drivers, ctx.chainEvidenceLost, structureOf(b.module, ctx.blockingPoints)));
+      out.push(scoreSuspect(idx, b.module, b.items, b.drivers, ctx.chainEvidenceLost, structureOf(b.module, ctx.blockingPoints, b.items)));
     }
     out.sort(compareSuspects);
     return out;
   }
-  function structureOf(m, bps) {
+  function structureOf(m, bps, items) {
     const k = m.name.toLowerCase();
-    const out = { atBlockingPoint: false, cycle: false, stuck: false };
+    const runningInside = items.some((it) => it.kind === "hot-thread-stack" && it.weight >= W.hotInside);
+    const out = { atBlockingPoint: false, cycle: false, stuck: runningInside };
     for (const b in bps) {
       const bp = bps[b];
       if (!bp.modules.some((x) => x.toLowerCase() === k)) continue;

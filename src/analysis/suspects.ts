@@ -32,7 +32,8 @@ import {
  *      and never scored.
  *  (c) Microsoft modules can be the blocking component, never the culprit (verdict.ts); the target is the victim.
  *  (d) Confidence comes from the structure of the evidence (confidenceOf): a closed cycle formed in the module, a chain
- *      head stuck in it, several independent kinds agreeing; never high when evidence on the chain was lost.
+ *      head stuck in it (or hot target threads running inside it), several independent kinds agreeing; never high when
+ *      evidence on the chain was lost.
  *
  * Scoring (what "present" and "at the blocking point" weigh). A suspect's score is the sum, over evidence kinds, of the
  * strongest scored item of that kind (so many items of one kind never add up). A culprit needs CULPRIT_THRESHOLD.
@@ -497,7 +498,7 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
   const out: Suspect[] = [];
   for (const k of order) {
     const b = buckets[k];
-    out.push(scoreSuspect(idx, b.module, b.items, b.drivers, ctx.chainEvidenceLost, structureOf(b.module, ctx.blockingPoints)));
+    out.push(scoreSuspect(idx, b.module, b.items, b.drivers, ctx.chainEvidenceLost, structureOf(b.module, ctx.blockingPoints, b.items)));
   }
   out.sort(compareSuspects);
   return out;
@@ -510,9 +511,11 @@ interface Structure {
   stuck: boolean;
 }
 
-function structureOf(m: ModuleRecord, bps: { [blocker: string]: BlockingPoint }): Structure {
+function structureOf(m: ModuleRecord, bps: { [blocker: string]: BlockingPoint }, items: EvidenceItem[]): Structure {
   const k = m.name.toLowerCase();
-  const out: Structure = { atBlockingPoint: false, cycle: false, stuck: false };
+  // Hot target threads running inside it (not merely taking a lock there) are the running heads of a CPU problem.
+  const runningInside = items.some((it) => it.kind === "hot-thread-stack" && it.weight >= W.hotInside);
+  const out: Structure = { atBlockingPoint: false, cycle: false, stuck: runningInside };
   for (const b in bps) {
     const bp = bps[b];
     if (!bp.modules.some((x) => x.toLowerCase() === k)) continue;

@@ -359,6 +359,12 @@ describe("(d) confidence: points for a closed cycle, a head stuck in it, agreein
     },
     { name: "a head waiting inside it, one kind: medium", build: () => chain({ stack: WAIT.concat(["tpfs!WaitForServer+0x40"]).concat(USER) }), culprit: "tpfs", confidence: "medium" },
     { name: "three kinds of presence, no blocking point known (the seed): high", build: seedLike, culprit: "idmtdi", confidence: "high" },
+    {
+      name: "a hot target thread running inside it, no contention: medium",
+      build: () => snap({ processes: procs, threads: [thr("84300020", { proc: P, state: "Running", kernel: 300, stack: ["tpfs+0x4410", "tpfs+0x2000"].concat(USER) })], modules: [NT(), TPFS()] }),
+      culprit: "tpfs",
+      confidence: "medium",
+    },
   ];
   test.each(rows)("$name", (r) => {
     const a = run(r.build());

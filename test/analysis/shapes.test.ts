@@ -305,7 +305,8 @@ const rows: Row[] = [
     build: hotThirdPartyNoContention,
     kind: "culprit",
     culprit: "tpdrv.sys",
-    confidence: "low",
+    // one kind, but the running thread is inside it (principle d)
+    confidence: "medium",
     check: (a) => {
       expect(a.contention).toEqual([]);
       expect(a.cpu.hotThreads).toEqual(["84000100"]);
