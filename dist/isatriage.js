@@ -230,6 +230,9 @@ var __isatriage = (() => {
     }
     return null;
   }
+  function runningSourcesWith(extra) {
+    return extra.concat([stackRunningCode]);
+  }
   function driverOfDevice(idx, dev) {
     const rec = idx.device(dev);
     if (!rec) return { name: null, module: null };
@@ -344,7 +347,7 @@ var __isatriage = (() => {
   }
   function findBlockingPoints(ctx) {
     const { idx, fmt } = ctx;
-    const sources = (ctx.runningSources || []).concat([stackRunningCode]);
+    const sources = runningSourcesWith(ctx.runningSources || []);
     const out = {};
     const resByAddr = {};
     for (const c of ctx.contention) resByAddr[c.resource] = c;
@@ -1566,15 +1569,15 @@ var __isatriage = (() => {
     const hotDeeper = {};
     for (const a of hot) {
       const t = idx.thread(a);
-      if (!t || !t.stack) continue;
-      const inner = innermostNonCoreFrame(idx, t.stack);
+      if (!t) continue;
+      const inner = runningCode(idx, t, ctx.runningSources);
       if (!inner) continue;
       const k = inner.module.name.toLowerCase();
-      const e = hotInner[k] = hotInner[k] || { m: inner.module, threads: [], acquiring: true, frame: inner.frame.text };
+      const e = hotInner[k] = hotInner[k] || { m: inner.module, threads: [], acquiring: true, frame: inner.frame };
       e.threads.push(a);
-      if (!inner.inLockAcquisition) {
+      if (!inner.acquiringLock) {
         e.acquiring = false;
-        e.frame = inner.frame.text;
+        e.frame = inner.frame;
       }
       for (const sm of stackModules(idx, t.stack)) {
         if (sm.module.name === inner.module.name) continue;
@@ -2000,9 +2003,10 @@ var __isatriage = (() => {
     const lossNotes = chainLossNotes(idx, d, blockers);
     const chainEvidenceLost = lossNotes.length > 0;
     const graph = buildEvidenceGraph(idx, contention, irpPaths);
-    const bps = findBlockingPoints({ idx, contention, blockers, deadlocks, paths, fmt: d.fmt });
+    const extraRunning = [];
+    const bps = findBlockingPoints({ idx, contention, blockers, deadlocks, paths, fmt: d.fmt, runningSources: extraRunning });
     const blockingPoints = blockers.map((b) => bps[b.thread]);
-    const suspects = collectSuspects({ idx, d, contention, blockers, blockingPoints: bps, cpu, paths, chainEvidenceLost });
+    const suspects = collectSuspects({ idx, d, contention, blockers, blockingPoints: bps, cpu, paths, chainEvidenceLost, runningSources: runningSourcesWith(extraRunning) });
     const verdict = decideVerdict({ idx, d, suspects, contention, deadlocks, orphans, blockers, blockingPoints: bps, cpu, chainEvidenceLost });
     const { findings, followUps } = buildFindings({ idx, d, contention, deadlocks, orphans, blockers, irpGroups, cpu, suspects, verdict });
     const notes = baseNotes.slice();

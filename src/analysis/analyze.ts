@@ -2,7 +2,7 @@
 // Called by src/commands (cpu-check, scenario-export) after collectSnapshot; pure, never throws (an internal error becomes a data-quality note).
 import { Addr } from "../addr";
 import { DumpSnapshot } from "../kernel/records";
-import { findBlockingPoints } from "./blocking";
+import { RunningCodeSource, findBlockingPoints, runningSourcesWith } from "./blocking";
 import { buildChains, findBlockers, findContention, findDeadlocks, findOrphans } from "./chains";
 import { cpuPicture } from "./cpu";
 import { makeDescriber } from "./describe";
@@ -91,9 +91,12 @@ function analyzeSnapshot(snapshot: DumpSnapshot, options: AnalyzeOptions, baseNo
   const lossNotes = chainLossNotes(idx, d, blockers);
   const chainEvidenceLost = lossNotes.length > 0;
   const graph = buildEvidenceGraph(idx, contention, irpPaths);
-  const bps = findBlockingPoints({ idx, contention, blockers, deadlocks, paths, fmt: d.fmt });
+  // Evidence of running code beyond the stacks (a processor's current thread or DPC inside a module) joins here, in
+  // front of the stack: one entry point for "a running head runs in code X", for chain heads and hot threads alike.
+  const extraRunning: RunningCodeSource[] = [];
+  const bps = findBlockingPoints({ idx, contention, blockers, deadlocks, paths, fmt: d.fmt, runningSources: extraRunning });
   const blockingPoints = blockers.map((b) => bps[b.thread]);
-  const suspects = collectSuspects({ idx, d, contention, blockers, blockingPoints: bps, cpu, paths, chainEvidenceLost });
+  const suspects = collectSuspects({ idx, d, contention, blockers, blockingPoints: bps, cpu, paths, chainEvidenceLost, runningSources: runningSourcesWith(extraRunning) });
   const verdict = decideVerdict({ idx, d, suspects, contention, deadlocks, orphans, blockers, blockingPoints: bps, cpu, chainEvidenceLost });
   const { findings, followUps } = buildFindings({ idx, d, contention, deadlocks, orphans, blockers, irpGroups, cpu, suspects, verdict });
 

@@ -35,6 +35,11 @@ export function runningCode(idx: SnapshotIndex, t: ThreadRecord, sources: Runnin
   return null;
 }
 
+/** The sources of running code, extra ones (e.g. a processor's current thread or DPC) before the stack. */
+export function runningSourcesWith(extra: RunningCodeSource[]): RunningCodeSource[] {
+  return extra.concat([stackRunningCode]);
+}
+
 export interface BlockingContext {
   idx: SnapshotIndex;
   contention: ContentionInfo[];
@@ -198,7 +203,7 @@ function point(b: BlockerInfo, kind: BlockingPoint["kind"], modules: string[], f
  */
 export function findBlockingPoints(ctx: BlockingContext): { [blocker: string]: BlockingPoint } {
   const { idx, fmt } = ctx;
-  const sources = (ctx.runningSources || []).concat([stackRunningCode]);
+  const sources = runningSourcesWith(ctx.runningSources || []);
   const out: { [blocker: string]: BlockingPoint } = {};
   const resByAddr: { [a: string]: ContentionInfo } = {};
   for (const c of ctx.contention) resByAddr[c.resource] = c;

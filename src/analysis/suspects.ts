@@ -3,7 +3,7 @@
 // blocking point (blocking.ts); called by analyze().
 import { Addr } from "../addr";
 import { ModuleRecord } from "../kernel/records";
-import { elsewhere, lockModule, orphanAcquirers, stepModule } from "./blocking";
+import { RunningCodeSource, elsewhere, lockModule, orphanAcquirers, runningCode, stepModule } from "./blocking";
 import { Describer } from "./describe";
 import { SnapshotIndex, driversOfModule, innermostNonCoreFrame, isCoreModule, stackModules } from "./model";
 import {
@@ -91,6 +91,8 @@ export interface SuspectContext {
   cpu: CpuPicture;
   paths: { [irp: string]: IrpPath };
   chainEvidenceLost: boolean;
+  /** Where running threads run (blocking.ts runningCode): the stack, after any other source of running code. */
+  runningSources: RunningCodeSource[];
 }
 
 interface Bucket {
@@ -425,15 +427,16 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
   const hotDeeper: { [k: string]: { m: ModuleRecord; threads: Addr[]; frame: string } } = {};
   for (const a of hot) {
     const t = idx.thread(a);
-    if (!t || !t.stack) continue;
-    const inner = innermostNonCoreFrame(idx, t.stack);
+    if (!t) continue;
+    // The code it runs in comes from the one entry point for running code (blocking.ts), like a running chain head's.
+    const inner = runningCode(idx, t, ctx.runningSources);
     if (!inner) continue;
     const k = inner.module.name.toLowerCase();
-    const e = (hotInner[k] = hotInner[k] || { m: inner.module, threads: [], acquiring: true, frame: inner.frame.text });
+    const e = (hotInner[k] = hotInner[k] || { m: inner.module, threads: [], acquiring: true, frame: inner.frame });
     e.threads.push(a);
-    if (!inner.inLockAcquisition) {
+    if (!inner.acquiringLock) {
       e.acquiring = false;
-      e.frame = inner.frame.text;
+      e.frame = inner.frame;
     }
     for (const sm of stackModules(idx, t.stack)) {
       if (sm.module.name === inner.module.name) continue;
