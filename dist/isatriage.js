@@ -314,16 +314,28 @@ var __isatriage = (() => {
     const symMod = c && c.symbol && c.symbol.indexOf("!") > 0 ? idx.module(c.symbol.slice(0, c.symbol.indexOf("!"))) : null;
     return symMod || idx.moduleContaining(r);
   }
-  function reentryModule(idx, t) {
-    if (!t.stack) return null;
+  function moduleRuns(idx, t) {
     const runs = [];
-    for (const f of t.stack) {
+    for (const f of t.stack || []) {
       const sm = stackModules(idx, [f])[0];
       if (!sm) continue;
-      const last2 = runs.length > 0 ? runs[runs.length - 1] : null;
-      if (last2 && last2.m.name.toLowerCase() === sm.module.name.toLowerCase()) continue;
+      const last = runs.length > 0 ? runs[runs.length - 1] : null;
+      if (last && last.m.name.toLowerCase() === sm.module.name.toLowerCase()) continue;
       runs.push({ m: sm.module, frame: f.text });
     }
+    return runs;
+  }
+  function callbackCaller(idx, t, m) {
+    const runs = moduleRuns(idx, t);
+    if (runs.length < 3 || runs[0].m.name.toLowerCase() !== m.name.toLowerCase()) return null;
+    const mk = m.name.toLowerCase();
+    if (runs[1].m.name.toLowerCase() === mk) return null;
+    for (let k = 2; k < runs.length; k++) if (runs[k].m.name.toLowerCase() === mk) return runs[1];
+    return null;
+  }
+  function reentryModule(idx, t) {
+    if (!t.stack) return null;
+    const runs = moduleRuns(idx, t);
     const first = {};
     const last = {};
     runs.forEach((r, i) => {
@@ -450,6 +462,18 @@ var __isatriage = (() => {
         p.ioOf = io.of;
         p.ioThrough = io.through;
         out[b.thread] = p;
+        continue;
+      }
+      const caller = ownObject ? null : callbackCaller(idx, t, inner.module);
+      if (caller) {
+        out[b.thread] = point(
+          b,
+          "waits-in",
+          [caller.m.name],
+          caller.frame,
+          "the head waits inside " + inner.module.name + " (" + inner.frame.text + ") on behalf of " + caller.m.name + " (" + caller.frame + "), whose callback called it",
+          inner.module.name
+        );
         continue;
       }
       out[b.thread] = point(b, "waits-in", [inner.module.name], inner.frame.text, "the head waits inside " + inner.module.name + " (" + inner.frame.text + ")");
@@ -1271,6 +1295,20 @@ var __isatriage = (() => {
           }
           for (const sm of stackModules(idx, t.stack)) {
             if (sm.module.name === inner.module.name) continue;
+            if (bp && bp.kind === "waits-in" && bp.via === inner.module.name && bp.modules.indexOf(sm.module.name) >= 0) {
+              add(sm.module, item(
+                "blocker-stack",
+                "chain",
+                W.blockerInside,
+                desc + ", waits inside " + inner.module.name + " (" + f + ") on behalf of " + sm.module.name + " (" + sm.frame.text + "), whose callback called it",
+                desc + ", waits inside " + inner.module.name + " (" + f + ") on behalf of its callback (" + sm.frame.text + ")",
+                [b.thread],
+                null,
+                null,
+                cmdThread
+              ));
+              continue;
+            }
             if (bp && bp.kind === "reentry" && bp.modules.indexOf(sm.module.name) >= 0) {
               add(sm.module, item(
                 "blocker-stack",

@@ -147,6 +147,33 @@ export function lockModule(idx: SnapshotIndex, c: ContentionInfo | null, r: Addr
   return symMod || idx.moduleContaining(r);
 }
 
+/** Runs of non-core modules on a stack, innermost first (consecutive frames of one module are one run). */
+function moduleRuns(idx: SnapshotIndex, t: ThreadRecord): { m: ModuleRecord; frame: string }[] {
+  const runs: { m: ModuleRecord; frame: string }[] = [];
+  for (const f of t.stack || []) {
+    const sm = stackModules(idx, [f])[0];
+    if (!sm) continue;
+    const last = runs.length > 0 ? runs[runs.length - 1] : null;
+    if (last && last.m.name.toLowerCase() === sm.module.name.toLowerCase()) continue;
+    runs.push({ m: sm.module, frame: f.text });
+  }
+  return runs;
+}
+
+/**
+ * A thread waiting inside module M that M itself had called back into module C (C's frames between two runs of M,
+ * innermost first: M waits, C called it, M called C): C's callback called M's routine (a library call such as a
+ * message to its service, a framework wait lock, a nested request), so the wait is on C's behalf. C, or null.
+ */
+export function callbackCaller(idx: SnapshotIndex, t: ThreadRecord, m: ModuleRecord): { m: ModuleRecord; frame: string } | null {
+  const runs = moduleRuns(idx, t);
+  if (runs.length < 3 || runs[0].m.name.toLowerCase() !== m.name.toLowerCase()) return null;
+  const mk = m.name.toLowerCase();
+  if (runs[1].m.name.toLowerCase() === mk) return null;
+  for (let k = 2; k < runs.length; k++) if (runs[k].m.name.toLowerCase() === mk) return runs[1];
+  return null;
+}
+
 /**
  * A thread that re-entered a driver stack from a callback: module M's code was called by module X and calls back into
  * X (X's frames on both sides of M's, innermost first). What the thread acquired before M's nested request it holds
@@ -154,15 +181,7 @@ export function lockModule(idx: SnapshotIndex, c: ContentionInfo | null, r: Addr
  */
 export function reentryModule(idx: SnapshotIndex, t: ThreadRecord): { m: ModuleRecord; frame: string; into: string } | null {
   if (!t.stack) return null;
-  // Runs of non-core modules, innermost first (consecutive frames of one module are one run).
-  const runs: { m: ModuleRecord; frame: string }[] = [];
-  for (const f of t.stack) {
-    const sm = stackModules(idx, [f])[0];
-    if (!sm) continue;
-    const last = runs.length > 0 ? runs[runs.length - 1] : null;
-    if (last && last.m.name.toLowerCase() === sm.module.name.toLowerCase()) continue;
-    runs.push({ m: sm.module, frame: f.text });
-  }
+  const runs = moduleRuns(idx, t);
   // First and last run of each module: M at run j sits between two runs of X when first[X] < j < last[X].
   const first: { [k: string]: number } = {};
   const last: { [k: string]: number } = {};
@@ -193,7 +212,8 @@ function point(b: BlockerInfo, kind: BlockingPoint["kind"], modules: string[], f
  *  - a running (Running/Ready/Standby) head: the code it runs in, unless that code only calls nt's lock acquisition;
  *    a target thread whose innermost frame lies in no kernel module runs in the target's own code ("target-code");
  *  - a waiting head: what it waits for — its own pending I/O that passed the module it waits in, followed to the
- *    driver holding it (the majority of those IRPs); else the module it waits inside; unknown when it waits in nt
+ *    driver holding it (the majority of those IRPs); else, when the module it waits in had called back into module C
+ *    and C's callback called it, C (the wait is on C's behalf); else the module it waits inside; unknown when it waits in nt
  *    only or is acquiring a lock that is not among the contended ERESOURCEs (an ERESOURCE it waits on is followed to
  *    the next owner by the chains already: the chain's head is the blocker here);
  *  - a deadlocked thread: its closed cycle, at the module whose code re-entered a driver stack holding a lock on a
@@ -307,6 +327,13 @@ export function findBlockingPoints(ctx: BlockingContext): { [blocker: string]: B
       p.ioOf = io.of;
       p.ioThrough = io.through;
       out[b.thread] = p;
+      continue;
+    }
+    const caller = ownObject ? null : callbackCaller(idx, t, inner.module);
+    if (caller) {
+      out[b.thread] = point(b, "waits-in", [caller.m.name], caller.frame,
+        "the head waits inside " + inner.module.name + " (" + inner.frame.text + ") on behalf of " + caller.m.name + " (" + caller.frame + "), whose callback called it",
+        inner.module.name);
       continue;
     }
     out[b.thread] = point(b, "waits-in", [inner.module.name], inner.frame.text, "the head waits inside " + inner.module.name + " (" + inner.frame.text + ")");

@@ -204,6 +204,13 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
         }
         for (const sm of stackModules(idx, t.stack)) {
           if (sm.module.name === inner.module.name) continue;
+          if (bp && bp.kind === "waits-in" && bp.via === inner.module.name && bp.modules.indexOf(sm.module.name) >= 0) {
+            add(sm.module, item("blocker-stack", "chain", W.blockerInside,
+              desc + ", waits inside " + inner.module.name + " (" + f + ") on behalf of " + sm.module.name + " (" + sm.frame.text + "), whose callback called it",
+              desc + ", waits inside " + inner.module.name + " (" + f + ") on behalf of its callback (" + sm.frame.text + ")",
+              [b.thread], null, null, cmdThread));
+            continue;
+          }
           if (bp && bp.kind === "reentry" && bp.modules.indexOf(sm.module.name) >= 0) {
             add(sm.module, item("blocker-stack", "chain", W.reentry,
               sm.module.name + " re-entered the driver stack from its code (" + sm.frame.text + ") on the stack of " + desc + ", closing the cycle",

@@ -81,6 +81,12 @@ function chain(o: ChainOpts): DumpSnapshot {
 
 const WRITE_PATH = [DEVS.disk, DEVS.ntfs, DEVS.fm, DEVS.flt];
 const NTFS_WAIT = WAIT.concat(["Ntfs!NtfsWaitSync+0x1d", "Ntfs!NtfsNonCachedIo+0x4b0", "Ntfs!NtfsCommonWrite+0x2ca5"]).concat(VIA_FILTER);
+/** A minifilter's pre-create callback sends a message to its service and waits for the reply inside FltMgr. */
+const SEND_MESSAGE = WAIT.concat(["fltmgr!FltpSendMessage+0x2a4", "fltmgr!FltSendMessage+0x8c", "tpflt!ScanFile+0x1d2", "tpflt!PreCreate+0x88",
+  "fltmgr!FltpPerformPreCallbacks+0x2f7", "fltmgr!FltpDispatch+0xb7"]).concat(USER);
+/** The same callback's nested read, waiting inside Ntfs for its own I/O. */
+const NESTED_READ = WAIT.concat(["Ntfs!NtfsWaitSync+0x1d", "Ntfs!NtfsNonCachedIo+0x4b0", "Ntfs!NtfsCommonRead+0x2c1", "fltmgr!FltpDispatch+0xcf", "tpflt!ScanFile+0x1d2",
+  "fltmgr!FltpPerformPreCallbacks+0x2f7", "fltmgr!FltpDispatch+0xb7"]).concat(USER);
 /** Storage path stuck, the filter merely present (the issue 12 example). */
 const storageStuck = () => chain({ stack: NTFS_WAIT, irps: [{ devs: WRITE_PATH }, { devs: WRITE_PATH }] });
 
@@ -142,6 +148,8 @@ const blockingRows: { name: string; build: () => DumpSnapshot; kind: BlockingPoi
   { name: "another source of running code feeds the same entry point", build: () => chain({ state: "Running", stack: ["nt!KeFlushQueuedDpcs+0x10"].concat(USER) }), kind: "runs-in", modules: ["tpfs"], extra: [onCpuInTpfs] },
   { name: "a head waiting inside a module: that module", build: () => chain({ stack: WAIT.concat(["tpfs!WaitForServer+0x40"]).concat(USER) }), kind: "waits-in", modules: ["tpfs"] },
   { name: "a head waiting inside Ntfs for its own writes: the driver holding them", build: storageStuck, kind: "io-pending-in", modules: ["disk"] },
+  { name: "a head waiting inside FltMgr, called by a filter's callback that FltMgr called (FltSendMessage): the filter", build: () => chain({ stack: SEND_MESSAGE }), kind: "waits-in", modules: ["tpflt"] },
+  { name: "... the same stack waiting for its own I/O pending at the disk: the disk", build: () => chain({ stack: NESTED_READ, irps: [{ devs: [DEVS.disk, DEVS.ntfs, DEVS.fm] }] }), kind: "io-pending-in", modules: ["disk"] },
   { name: "... whose IRPs split: the majority's driver", build: () => chain({ stack: NTFS_WAIT, irps: [{ devs: WRITE_PATH }, { devs: WRITE_PATH }, { devs: [DEVS.flt, DEVS.ntfs] }] }), kind: "io-pending-in", modules: ["disk"] },
   { name: "... holding only I/O that never passed Ntfs: Ntfs", build: () => chain({ stack: NTFS_WAIT, irps: [{ devs: [DEVS.disk] }] }), kind: "waits-in", modules: ["Ntfs"] },
   { name: "a filter waiting on an object in its own image: its own code", build: () => chain({ stack: WAIT.concat(["tpflt!WaitScan+0x1d"]).concat(USER), waitObjects: ["f7e0c100"], irps: [{ devs: [DEVS.disk, DEVS.flt] }] }), kind: "waits-in", modules: ["tpflt"] },
@@ -226,6 +234,13 @@ const presenceRows: VerdictRow[] = [
     culprit: "tpflt",
     blocking: null,
     check: (a) => expect(sus(a, "tpflt").items.some((i) => i.lead)).toBe(false),
+  },
+  {
+    name: "a filter's callback waits for its service inside FltMgr (FltSendMessage): the filter, FltMgr's frames a lead",
+    build: () => chain({ stack: SEND_MESSAGE }),
+    culprit: "tpflt",
+    blocking: null,
+    check: (a) => expect(sus(a, "fltmgr").items.filter((i) => i.kind === "blocker-stack")[0].lead).toBe(true),
   },
   {
     name: "a Microsoft-only cycle with a filter passed through on one cycle thread's stack: no culprit, the filter a lead",
