@@ -1,5 +1,5 @@
-// The verdict: culprit (a third-party module above threshold), no-culprit (possibly naming a Microsoft blocking
-// component) or not-applicable, with its confidence and a one-line summary. Called by analyze().
+// The verdict (culprit, no-culprit naming a Microsoft blocking component, not-applicable), its confidence, the leads to
+// rule out and a one-line summary; principle (c) of suspects.ts lives here. Called by analyze().
 import { SnapshotIndex } from "./model";
 import { Describer } from "./describe";
 import {
