@@ -171,15 +171,21 @@ var __isatriage = (() => {
   function isAcquireFrame(text) {
     return ACQUIRE_FRAME.test(text);
   }
+  var OTHER_LOCK_FRAME = /^(nt|ntoskrnl|ntkrnlpa|ntkrnlmp|ntkrpamp|hal[a-z]*)!(Kx|Ke|Kf|Ki|Ex|Exf|Exp|Kxf)(WaitForSpinLock|AcquireSpinLock|AcquireInStackQueuedSpinLock|AcquireQueuedSpinLock|WaitForLockOwnerShip|AcquireSpinLockExclusive|AcquireSpinLockShared|AcquirePushLock|WaitForPushLock|AcquireFastMutex|AcquireGuardedMutex|WaitForFastMutex|AcquireFastMutexContended)/i;
+  function isLockAcquireFrame(text) {
+    return ACQUIRE_FRAME.test(text) || OTHER_LOCK_FRAME.test(text);
+  }
   function innermostNonCoreFrame(idx, stack) {
     if (!stack) return null;
     let acquiring = false;
+    let anyLock = false;
     for (const f of stack) {
       const m = frameModule(idx, f);
       if (isAcquireFrame(f.text)) acquiring = true;
+      if (isLockAcquireFrame(f.text)) anyLock = true;
       if (!m) continue;
       if (isCoreModule(m, f.module)) continue;
-      return { frame: f, module: m, acquiringLock: acquiring };
+      return { frame: f, module: m, acquiringLock: acquiring, inLockAcquisition: anyLock };
     }
     return null;
   }
@@ -211,6 +217,274 @@ var __isatriage = (() => {
     Standby: true,
     DeferredReady: true
   };
+
+  // src/analysis/blocking.ts
+  var stackRunningCode = (idx, t) => {
+    const inner = innermostNonCoreFrame(idx, t.stack);
+    return inner ? { module: inner.module, frame: inner.frame.text, acquiringLock: inner.inLockAcquisition, source: "stack" } : null;
+  };
+  function runningCode(idx, t, sources) {
+    for (const s of sources) {
+      const r = s(idx, t);
+      if (r) return r;
+    }
+    return null;
+  }
+  function runningSourcesWith(extra) {
+    return extra.concat([stackRunningCode]);
+  }
+  function driverOfDevice(idx, dev) {
+    const rec = idx.device(dev);
+    if (!rec) return { name: null, module: null };
+    const drv = idx.driverByAddress(rec.driverObject) || (rec.driverName ? idx.driverByName(rec.driverName) : null);
+    const m = drv ? idx.module(drv.module) || idx.moduleContaining(drv.driverStart) : null;
+    return { name: rec.driverName || (drv ? drv.name : null), module: m };
+  }
+  function stepModule(idx, st) {
+    return idx.module(st.module) || driverOfDevice(idx, st.device).module;
+  }
+  function majorWord(p) {
+    if (!p.majorName || !/^IRP_MJ_[A-Z_]+$/.test(p.majorName)) return null;
+    return p.majorName.slice(7).toLowerCase().replace(/_/g, " ");
+  }
+  function ownIoWait(idx, paths, irps, m) {
+    const key = m.name.toLowerCase();
+    const groups = {};
+    const order = [];
+    let of = 0;
+    let through = 0;
+    let atSelf = false;
+    for (const a of irps) {
+      const p = paths[a];
+      if (!p) continue;
+      of++;
+      if (!p.pending) continue;
+      let cur = null;
+      let passed = false;
+      for (const st of p.steps) {
+        const sm = stepModule(idx, st);
+        if (st.position === "current") cur = { st, m: sm };
+        else if (sm && sm.name.toLowerCase() === key) passed = true;
+      }
+      if (!cur) continue;
+      if (cur.m && cur.m.name.toLowerCase() === key) {
+        atSelf = true;
+        continue;
+      }
+      if (!passed) continue;
+      through++;
+      if (!cur.m) continue;
+      const k = cur.m.name.toLowerCase();
+      let g = groups[k];
+      if (!g) {
+        const name = cur.st.driverName || driverOfDevice(idx, cur.st.device).name;
+        g = groups[k] = { module: cur.m.name, driver: name || cur.m.name, driverName: name, irps: [], major: majorWord(p), majority: false };
+        order.push(k);
+      }
+      if (g.irps.indexOf(p.irp) < 0) g.irps.push(p.irp);
+      if (g.major !== majorWord(p)) g.major = null;
+    }
+    if (atSelf) return { holds: [], of, through };
+    const list = order.map((k, i) => ({ g: groups[k], i }));
+    list.sort((x, y) => y.g.irps.length - x.g.irps.length || x.i - y.i);
+    const holds = list.map((x) => x.g);
+    for (const g of holds) g.majority = g.irps.length * 2 >= through;
+    return { holds, of, through };
+  }
+  function orphanAcquirers(idx, c) {
+    const waiters = c.exclusiveWaiters.concat(c.sharedWaiters);
+    let m = null;
+    let frame = "";
+    const threads = [];
+    for (const w of waiters) {
+      const wt = idx.thread(w);
+      if (!wt || !wt.stack) continue;
+      const inner = innermostNonCoreFrame(idx, wt.stack);
+      if (!inner) return null;
+      if (!m) {
+        m = inner.module;
+        frame = inner.frame.text;
+      } else if (m.name.toLowerCase() !== inner.module.name.toLowerCase()) return null;
+      threads.push(w);
+    }
+    if (!m || threads.length * 2 < waiters.length) return null;
+    return { m, n: threads.length, of: waiters.length, frame, threads };
+  }
+  function lockModule(idx, c, r) {
+    const symMod = c && c.symbol && c.symbol.indexOf("!") > 0 ? idx.module(c.symbol.slice(0, c.symbol.indexOf("!"))) : null;
+    return symMod || idx.moduleContaining(r);
+  }
+  function moduleRuns(idx, t) {
+    const runs = [];
+    for (const f of t.stack || []) {
+      const sm = stackModules(idx, [f])[0];
+      if (!sm) continue;
+      const last = runs.length > 0 ? runs[runs.length - 1] : null;
+      if (last && last.m.name.toLowerCase() === sm.module.name.toLowerCase()) continue;
+      runs.push({ m: sm.module, frame: f.text });
+    }
+    return runs;
+  }
+  function callbackCaller(idx, t, m) {
+    const runs = moduleRuns(idx, t);
+    if (runs.length < 3 || runs[0].m.name.toLowerCase() !== m.name.toLowerCase()) return null;
+    const mk = m.name.toLowerCase();
+    if (runs[1].m.name.toLowerCase() === mk) return null;
+    for (let k = 2; k < runs.length; k++) if (runs[k].m.name.toLowerCase() === mk) return runs[1];
+    return null;
+  }
+  function reentryModule(idx, t) {
+    if (!t.stack) return null;
+    const runs = moduleRuns(idx, t);
+    const first = {};
+    const last = {};
+    runs.forEach((r, i) => {
+      const k = r.m.name.toLowerCase();
+      if (!(k in first)) first[k] = i;
+      last[k] = i;
+    });
+    for (let j2 = 1; j2 < runs.length - 1; j2++) {
+      const mk = runs[j2].m.name.toLowerCase();
+      for (const xk in first) {
+        if (xk !== mk && first[xk] < j2 && last[xk] > j2) return { m: runs[j2].m, frame: runs[j2].frame, into: runs[first[xk]].m.name };
+      }
+    }
+    return null;
+  }
+  function unknown(b, text) {
+    return { blocker: b.thread, kind: "unknown", modules: [], frame: null, via: null, io: [], ioOf: 0, ioThrough: 0, text };
+  }
+  function point(b, kind, modules, frame, text, via) {
+    return { blocker: b.thread, kind, modules, frame, via: via || null, io: [], ioOf: 0, ioThrough: 0, text };
+  }
+  function findBlockingPoints(ctx) {
+    const { idx, fmt } = ctx;
+    const sources = runningSourcesWith(ctx.runningSources || []);
+    const out = {};
+    const resByAddr = {};
+    for (const c of ctx.contention) resByAddr[c.resource] = c;
+    const resourceObjects = {};
+    for (const r of idx.snapshot.resources) {
+      resourceObjects[r.address] = true;
+      if (r.sharedWaitersObject !== "0") resourceObjects[r.sharedWaitersObject] = true;
+      if (r.exclusiveWaitersObject !== "0") resourceObjects[r.exclusiveWaitersObject] = true;
+    }
+    const cycleOf = {};
+    function cyclePoint(b) {
+      const cy = ctx.deadlocks.filter((c) => c.threads.indexOf(b.thread) >= 0)[0];
+      if (!cy) return unknown(b, "deadlocked, cycle not found");
+      const key = cy.threads.join(",");
+      const known = cycleOf[key];
+      if (known) return Object.assign({}, known, { blocker: b.thread });
+      const reentry = [];
+      let reText = "";
+      const sites = [];
+      for (const th of cy.threads) {
+        const t = idx.thread(th);
+        if (!t || !t.stack) continue;
+        const re = reentryModule(idx, t);
+        if (re && reentry.indexOf(re.m.name) < 0) {
+          reentry.push(re.m.name);
+          if (!reText) reText = re.m.name + " (" + re.frame + ") re-entered " + re.into + " on the stack of deadlocked thread " + fmt(th);
+        }
+        const inner = innermostNonCoreFrame(idx, t.stack);
+        if (inner && sites.indexOf(inner.module.name) < 0) sites.push(inner.module.name);
+      }
+      const locks = cy.resources.map((r) => "ERESOURCE " + fmt(r)).join(", ");
+      const p = reentry.length > 0 ? point(b, "reentry", reentry, null, "a closed cycle (" + locks + ") closed by a nested request: " + reText) : sites.length > 0 ? point(b, "cycle", sites, null, "a closed cycle (" + locks + ") whose threads take their locks in " + sites.join(", ")) : unknown(b, "a closed cycle (" + locks + ") whose threads' code could not be read");
+      cycleOf[key] = p;
+      return p;
+    }
+    for (const b of ctx.blockers) {
+      const t = idx.thread(b.thread);
+      if (b.role === "deadlock") {
+        out[b.thread] = cyclePoint(b);
+        continue;
+      }
+      if (b.role === "orphan-owner") {
+        let p = null;
+        for (const r of b.resources) {
+          const c = resByAddr[r];
+          const acq = c ? orphanAcquirers(idx, c) : null;
+          const lm = lockModule(idx, c || null, r);
+          if (acq && lm && lm.name.toLowerCase() === acq.m.name.toLowerCase()) {
+            p = point(b, "abandoned-lock", [acq.m.name], acq.frame, "ERESOURCE " + fmt(r) + ", a lock of " + acq.m.name + " taken from its code, abandoned by its vanished owner");
+            break;
+          }
+        }
+        out[b.thread] = p || unknown(b, "the owner vanished; nothing says whose lock it is");
+        continue;
+      }
+      if (!t) {
+        out[b.thread] = unknown(b, "the head could not be read");
+        continue;
+      }
+      if (!t.stack) {
+        out[b.thread] = unknown(b, "the head's stack is unavailable");
+        continue;
+      }
+      if (t.state !== "Waiting") {
+        const rc = runningCode(idx, t, sources);
+        const top = t.stack.length > 0 ? t.stack[0] : null;
+        if (!rc && top && !top.module && !idx.moduleContaining(top.address) && idx.isTarget(t))
+          out[b.thread] = point(b, "target-code", [], top.text, "the head, a thread of the target, is " + t.state + " in the target's own code (" + top.text + ")");
+        else if (!rc) out[b.thread] = unknown(b, "the head is " + t.state + " in nt only");
+        else if (rc.acquiringLock) out[b.thread] = unknown(b, "the head is " + t.state + " in nt's lock acquisition, called from " + rc.module.name + " (" + rc.frame + ")");
+        else out[b.thread] = point(b, "runs-in", [rc.module.name], rc.frame, "the head is " + t.state + " inside " + rc.module.name + " (" + rc.frame + ")");
+        continue;
+      }
+      const inner = innermostNonCoreFrame(idx, t.stack);
+      if (!inner) {
+        out[b.thread] = unknown(b, "the head waits in nt only");
+        continue;
+      }
+      if (inner.inLockAcquisition) {
+        out[b.thread] = unknown(b, "the head acquires a lock that is not a contended ERESOURCE, from " + inner.module.name + " (" + inner.frame.text + ")");
+        continue;
+      }
+      const ownObject = t.waitObjects.some((o) => {
+        if (resourceObjects[o]) return false;
+        const om = idx.moduleContaining(o);
+        return om !== null && om.name.toLowerCase() === inner.module.name.toLowerCase();
+      });
+      const io = ownObject ? null : ownIoWait(idx, ctx.paths, t.irps, inner.module);
+      if (io && io.holds.length > 0) {
+        const major = io.holds.filter((g) => g.majority);
+        const p = point(
+          b,
+          "io-pending-in",
+          major.map((g) => g.module),
+          inner.frame.text,
+          "the head waits inside " + inner.module.name + " (" + inner.frame.text + ") for its own I/O, pending in " + major.map((g) => g.driver).join(", "),
+          inner.module.name
+        );
+        p.io = io.holds;
+        p.ioOf = io.of;
+        p.ioThrough = io.through;
+        out[b.thread] = p;
+        continue;
+      }
+      const caller = ownObject ? null : callbackCaller(idx, t, inner.module);
+      if (caller) {
+        out[b.thread] = point(
+          b,
+          "waits-in",
+          [caller.m.name],
+          caller.frame,
+          "the head waits inside " + inner.module.name + " (" + inner.frame.text + ") on behalf of " + caller.m.name + " (" + caller.frame + "), whose callback called it",
+          inner.module.name
+        );
+        continue;
+      }
+      out[b.thread] = point(b, "waits-in", [inner.module.name], inner.frame.text, "the head waits inside " + inner.module.name + " (" + inner.frame.text + ")");
+    }
+    return out;
+  }
+  function elsewhere(bp, module) {
+    if (!bp || bp.kind === "unknown") return false;
+    const k = module.toLowerCase();
+    return !bp.modules.some((m) => m.toLowerCase() === k);
+  }
 
   // src/analysis/chains.ts
   var MAX_CHAIN = 64;
@@ -800,7 +1074,7 @@ var __isatriage = (() => {
   }
 
   // src/analysis/irps.ts
-  function driverOfDevice(idx, device) {
+  function driverOfDevice2(idx, device) {
     const d = idx.device(device);
     if (!d) return { name: null, module: null };
     const drv = idx.driverByAddress(d.driverObject) || (d.driverName ? idx.driverByName(d.driverName) : null);
@@ -818,7 +1092,7 @@ var __isatriage = (() => {
       const l = byIndex[k];
       if (!l || !l.device || l.device === "0") continue;
       if (k === irp.currentLocation) cur = l;
-      const fromDevice = driverOfDevice(idx, l.device);
+      const fromDevice = driverOfDevice2(idx, l.device);
       steps.push({
         location: k,
         device: l.device,
@@ -832,7 +1106,7 @@ var __isatriage = (() => {
       if (active && l.index < irp.currentLocation) continue;
       const below = byIndex[l.index + 1];
       let setBy = null;
-      if (below && below.device && below.device !== "0") setBy = below.driverName || driverOfDevice(idx, below.device).name;
+      if (below && below.device && below.device !== "0") setBy = below.driverName || driverOfDevice2(idx, below.device).name;
       const m = l.completionModule ? idx.module(l.completionModule) : idx.moduleContaining(l.completion);
       completions.push({
         location: l.index,
@@ -880,9 +1154,8 @@ var __isatriage = (() => {
   var W = {
     blockerInside: 5,
     blockerDeeper: 2,
-    deadlockCaller: 4,
+    reentry: 4,
     lockClient: 1,
-    waitsOnOwnIo: 1,
     waitsForIrp: 5,
     waitObjectIn: 2,
     orphanAcquirers: 2,
@@ -894,7 +1167,6 @@ var __isatriage = (() => {
     completionIssuer: 0.5,
     attachedOver: 1.5,
     lockIn: 2,
-    lockInElsewhere: 1,
     threadStart: 2,
     irpCurrent: 1,
     waiterStack: 0.5,
@@ -912,11 +1184,12 @@ var __isatriage = (() => {
         b = buckets[k] = { module: m, items: [], drivers: [] };
         order.push(k);
       }
+      if (item2.scope === "chain" && item2.blocker !== null && elsewhere(ctx.blockingPoints[item2.blocker], m.name)) item2.lead = true;
       b.items.push(item2);
       if (driver && b.drivers.indexOf(driver) < 0) b.drivers.push(driver);
     }
     function item(kind, scope, weight, text, clause, refs, covered, of, command) {
-      return { kind, scope, weight, text, clause, refs, covered, of, command, relevant: relevantNow, blocker: blockerNow };
+      return { kind, scope, weight, text, clause, refs, covered, of, command, relevant: relevantNow, blocker: blockerNow, lead: false };
     }
     const relevantBlocker = targetRelevantBlockers(idx, ctx.contention, ctx.blockers);
     let relevantNow = true;
@@ -942,88 +1215,13 @@ var __isatriage = (() => {
       if (r.sharedWaitersObject !== "0") resourceObjects[r.sharedWaitersObject] = true;
       if (r.exclusiveWaitersObject !== "0") resourceObjects[r.exclusiveWaitersObject] = true;
     }
-    function orphanAcquirers(c) {
-      const waiters = c.exclusiveWaiters.concat(c.sharedWaiters);
-      let m = null;
-      let frame = "";
-      const threads = [];
-      for (const w of waiters) {
-        const wt = idx.thread(w);
-        if (!wt || !wt.stack) continue;
-        const inner = innermostNonCoreFrame(idx, wt.stack);
-        if (!inner) return null;
-        if (!m) {
-          m = inner.module;
-          frame = inner.frame.text;
-        } else if (m.name.toLowerCase() !== inner.module.name.toLowerCase()) return null;
-        threads.push(w);
-      }
-      if (!m || threads.length * 2 < waiters.length) return null;
-      return { m, n: threads.length, of: waiters.length, frame, threads };
-    }
-    function stepModule(st) {
-      return idx.module(st.module) || driverOfDevice2(st.device).module;
-    }
-    function ownIoWait(irps, m) {
-      const key = m.name.toLowerCase();
-      const groups = {};
-      const order2 = [];
-      let of = 0;
-      let through = 0;
-      let atSelf = false;
-      for (const a of irps) {
-        const p = ctx.paths[a];
-        if (!p) continue;
-        of++;
-        if (!p.pending) continue;
-        let cur = null;
-        let passed = false;
-        for (const st of p.steps) {
-          const sm = stepModule(st);
-          if (st.position === "current") cur = { st, m: sm };
-          else if (sm && sm.name.toLowerCase() === key) passed = true;
-        }
-        if (!cur) continue;
-        if (cur.m && cur.m.name.toLowerCase() === key) {
-          atSelf = true;
-          continue;
-        }
-        if (!passed) continue;
-        through++;
-        if (!cur.m) continue;
-        const k = cur.m.name.toLowerCase();
-        let g = groups[k];
-        if (!g) {
-          const name = cur.st.driverName || driverOfDevice2(cur.st.device).name;
-          g = groups[k] = { m: cur.m, driver: name || cur.m.name, driverName: name, irps: [], major: majorWord(p) };
-          order2.push(k);
-        }
-        if (g.irps.indexOf(p.irp) < 0) g.irps.push(p.irp);
-        if (g.major !== majorWord(p)) g.major = null;
-      }
-      if (atSelf) return { elsewhere: [], of, through };
-      const list = order2.map((k, i) => ({ g: groups[k], i }));
-      list.sort((x, y) => y.g.irps.length - x.g.irps.length || x.i - y.i);
-      return { elsewhere: list.map((x) => x.g), of, through };
-    }
-    let cycleAcquireModule = null;
-    {
-      const sites = [];
-      for (const b of ctx.blockers) {
-        if (b.role !== "deadlock") continue;
-        const t = idx.thread(b.thread);
-        const inner = t && t.stack ? innermostNonCoreFrame(idx, t.stack) : null;
-        sites.push(inner ? inner.module.name.toLowerCase() : "");
-      }
-      if (sites.length >= 2 && sites[0] !== "" && sites.every((x) => x === sites[0])) cycleAcquireModule = sites[0];
-    }
     for (const b of ctx.blockers) {
       relevantNow = relevantBlocker[b.thread] === true;
       blockerNow = b.thread;
       const t = idx.thread(b.thread);
+      const bp = ctx.blockingPoints[b.thread];
       const desc = blockerDesc(b);
       const cmdThread = "!thread " + d.fmt(b.thread);
-      let stuckIn = null;
       if (t && t.stack) {
         const inner = innermostNonCoreFrame(idx, t.stack);
         if (inner) {
@@ -1040,80 +1238,84 @@ var __isatriage = (() => {
               null,
               cmdThread
             ));
-          } else if (inner.acquiringLock) {
+          } else if (inner.inLockAcquisition) {
             add(inner.module, item(
               "blocker-stack",
               "chain",
               W.lockClient,
-              desc + ", acquires an ERESOURCE from " + inner.module.name + " (" + f + "): the same path its waiters take",
+              desc + (inner.acquiringLock ? ", acquires an ERESOURCE from " : ", acquires a lock (spin lock, push lock or mutex) from ") + inner.module.name + " (" + f + ")" + (inner.acquiringLock ? ": the same path its waiters take" : ": it waits for that lock's holder"),
               desc + ", acquires a lock from its code (" + f + ")",
               [b.thread],
               null,
               null,
               cmdThread
             ));
-          } else {
-            const ownObject = t.waitObjects.some((o) => {
-              const om = idx.moduleContaining(o);
-              return om !== null && om.name.toLowerCase() === inner.module.name.toLowerCase();
-            });
-            const io = t.state === "Waiting" && !ownObject ? ownIoWait(t.irps, inner.module) : null;
-            if (io && io.elsewhere.length > 0) {
-              const where = io.elsewhere.map((g) => g.driver).join(", ");
-              add(inner.module, item(
-                "blocker-stack",
+          } else if (bp && bp.kind === "io-pending-in") {
+            const where = bp.io.filter((g) => g.majority).map((g) => g.driver).join(", ");
+            add(inner.module, item(
+              "blocker-stack",
+              "chain",
+              W.blockerInside,
+              desc + ", waits inside " + inner.module.name + " (" + f + ") for its own I/O, which is pending in " + where,
+              desc + ", waits inside it (" + f + ") for its own I/O, which is pending in " + where,
+              [b.thread],
+              null,
+              null,
+              cmdThread
+            ));
+            for (const g of bp.io) {
+              const n = g.irps.length;
+              const what = "its own " + (g.major ? g.major + " " : "") + (n === 1 ? "IRP" : "IRPs");
+              const counted = " (" + n + " of " + bp.ioOf + " IRPs of the thread)";
+              add(idx.module(g.module), item(
+                "waits-for-irp-in",
                 "chain",
-                W.waitsOnOwnIo,
-                desc + ", waits inside " + inner.module.name + " (" + f + ") for its own I/O, which is pending in " + where,
-                desc + ", waits inside it (" + f + ") for its own I/O, which is pending in " + where,
-                [b.thread],
-                null,
-                null,
-                cmdThread
-              ));
-              stuckIn = io.elsewhere[0].m.name;
-              for (const g of io.elsewhere) {
-                const n = g.irps.length;
-                const what = "its own " + (g.major ? g.major + " " : "") + (n === 1 ? "IRP" : "IRPs");
-                const counted = " (" + n + " of " + io.of + " IRPs of the thread)";
-                add(g.m, item(
-                  "waits-for-irp-in",
-                  "chain",
-                  n * 2 >= io.through ? W.waitsForIrp : W.waitsForIrp / 2,
-                  desc + ", waits inside " + inner.module.name + " (" + f + ") for " + what + ", which passed " + inner.module.name + " and " + (n === 1 ? "is" : "are") + " pending in " + g.driver + counted,
-                  desc + ", waits inside " + inner.module.name + " (" + f + ") and " + what + " " + (n === 1 ? "is" : "are") + " pending in " + g.driver + counted,
-                  g.irps,
-                  n,
-                  io.of,
-                  "!irp " + d.fmt(g.irps[0])
-                ), g.driverName);
-              }
-            } else {
-              stuckIn = inner.module.name;
-              const verb = t.state === "Waiting" ? "waits inside it" : t.state === "Running" ? "is running inside it" : "is " + t.state + " inside it";
-              add(inner.module, item(
-                "blocker-stack",
-                "chain",
-                W.blockerInside,
-                desc + ", " + verb.replace(" it", " " + inner.module.name) + " (" + f + ")",
-                desc + ", " + verb + " (" + f + ")",
-                [b.thread],
-                null,
-                null,
-                cmdThread
-              ));
+                g.majority ? W.waitsForIrp : W.waitsForIrp / 2,
+                desc + ", waits inside " + inner.module.name + " (" + f + ") for " + what + ", which passed " + inner.module.name + " and " + (n === 1 ? "is" : "are") + " pending in " + g.driver + counted,
+                desc + ", waits inside " + inner.module.name + " (" + f + ") and " + what + " " + (n === 1 ? "is" : "are") + " pending in " + g.driver + counted,
+                g.irps,
+                n,
+                bp.ioOf,
+                "!irp " + d.fmt(g.irps[0])
+              ), g.driverName);
             }
+          } else {
+            const verb = t.state === "Waiting" ? "waits inside it" : t.state === "Running" ? "is running inside it" : "is " + t.state + " inside it";
+            add(inner.module, item(
+              "blocker-stack",
+              "chain",
+              W.blockerInside,
+              desc + ", " + verb.replace(" it", " " + inner.module.name) + " (" + f + ")",
+              desc + ", " + verb + " (" + f + ")",
+              [b.thread],
+              null,
+              null,
+              cmdThread
+            ));
           }
-          const reentered = b.role === "deadlock" && cycleAcquireModule === inner.module.name.toLowerCase();
           for (const sm of stackModules(idx, t.stack)) {
             if (sm.module.name === inner.module.name) continue;
-            if (reentered) {
+            if (bp && bp.kind === "waits-in" && bp.via === inner.module.name && bp.modules.indexOf(sm.module.name) >= 0) {
               add(sm.module, item(
                 "blocker-stack",
                 "chain",
-                W.deadlockCaller,
-                sm.module.name + " called into " + inner.module.name + " on the stack of " + desc + " (" + sm.frame.text + "), and every thread of the cycle takes its locks in " + inner.module.name,
-                "its code called into " + inner.module.name + ", where every thread of the deadlock takes its locks (" + sm.frame.text + " on the stack of " + desc + ")",
+                W.blockerInside,
+                desc + ", waits inside " + inner.module.name + " (" + f + ") on behalf of " + sm.module.name + " (" + sm.frame.text + "), whose callback called it",
+                desc + ", waits inside " + inner.module.name + " (" + f + ") on behalf of its callback (" + sm.frame.text + ")",
+                [b.thread],
+                null,
+                null,
+                cmdThread
+              ));
+              continue;
+            }
+            if (bp && bp.kind === "reentry" && bp.modules.indexOf(sm.module.name) >= 0) {
+              add(sm.module, item(
+                "blocker-stack",
+                "chain",
+                W.reentry,
+                sm.module.name + " re-entered the driver stack from its code (" + sm.frame.text + ") on the stack of " + desc + ", closing the cycle",
+                "its code (" + sm.frame.text + ") re-entered the driver stack while " + desc + ", closing the deadlock cycle",
                 [b.thread],
                 null,
                 null,
@@ -1172,9 +1374,8 @@ var __isatriage = (() => {
       }
       for (const r of b.resources) {
         const c = resByAddr[r];
-        const symMod = c && c.symbol && c.symbol.indexOf("!") > 0 ? idx.module(c.symbol.slice(0, c.symbol.indexOf("!"))) : null;
-        const lm = symMod || idx.moduleContaining(r);
-        const acq = c && b.role === "orphan-owner" ? orphanAcquirers(c) : null;
+        const lm = lockModule(idx, c || null, r);
+        const acq = c && b.role === "orphan-owner" ? orphanAcquirers(idx, c) : null;
         if (acq) {
           const inImage = lm !== null && lm.name.toLowerCase() === acq.m.name.toLowerCase();
           const gone = t && t.state === "Terminated" ? " has terminated without releasing it" : " cannot be read";
@@ -1191,12 +1392,11 @@ var __isatriage = (() => {
             "!locks " + d.fmt(r)
           ));
         }
-        const lockInWeight = stuckIn !== null && lm !== null && stuckIn.toLowerCase() !== lm.name.toLowerCase() ? W.lockInElsewhere : W.lockIn;
         if (lm)
           add(lm, item(
             "lock-in-module",
             "chain",
-            lockInWeight,
+            W.lockIn,
             "the contended " + d.resource(c || null, r) + " lies in the image of " + lm.name,
             "the contended " + d.resource(c || null, r) + ", held by " + d.thread(b.thread) + ", lies in its image",
             [r],
@@ -1237,7 +1437,10 @@ var __isatriage = (() => {
         }
       }
     }
-    function driverOfDevice2(dev) {
+    function stepModuleOf(st) {
+      return stepModule(idx, st);
+    }
+    function driverOfDevice3(dev) {
       const rec = idx.device(dev);
       if (!rec) return { name: null, module: null };
       const drv = idx.driverByAddress(rec.driverObject) || (rec.driverName ? idx.driverByName(rec.driverName) : null);
@@ -1265,7 +1468,7 @@ var __isatriage = (() => {
         let firstLocation = 0;
         for (const st of p.steps) if (st.position === "first" && idx.attachedUnder(st.device).length === 0) firstLocation = st.location;
         for (const st of p.steps) {
-          const m = stepModule(st);
+          const m = stepModuleOf(st);
           if (m && m.classification === "microsoft") push(msDevices[st.device] = msDevices[st.device] || [], p.irp);
           if (!m) continue;
           const a = get2(m, st.driverName);
@@ -1286,13 +1489,13 @@ var __isatriage = (() => {
       }
       const over = {};
       for (const dev in msDevices) {
-        const lower = driverOfDevice2(dev);
+        const lower = driverOfDevice3(dev);
         let cur = idx.device(dev);
         const visited = {};
         for (let hop = 0; cur && cur.attachedDevice !== "0" && hop < 16; hop++) {
           if (visited[cur.attachedDevice]) break;
           visited[cur.attachedDevice] = true;
-          const upper = driverOfDevice2(cur.attachedDevice);
+          const upper = driverOfDevice3(cur.attachedDevice);
           if (upper.module && (!lower.module || upper.module.name !== lower.module.name)) {
             const k = upper.module.name.toLowerCase();
             if (!over[k]) over[k] = { m: upper.module, device: cur.attachedDevice, lower: dev, lowerDriver: lower.name, irps: [] };
@@ -1404,15 +1607,15 @@ var __isatriage = (() => {
     const hotDeeper = {};
     for (const a of hot) {
       const t = idx.thread(a);
-      if (!t || !t.stack) continue;
-      const inner = innermostNonCoreFrame(idx, t.stack);
+      if (!t) continue;
+      const inner = runningCode(idx, t, ctx.runningSources);
       if (!inner) continue;
       const k = inner.module.name.toLowerCase();
-      const e = hotInner[k] = hotInner[k] || { m: inner.module, threads: [], acquiring: true, frame: inner.frame.text };
+      const e = hotInner[k] = hotInner[k] || { m: inner.module, threads: [], acquiring: true, frame: inner.frame };
       e.threads.push(a);
       if (!inner.acquiringLock) {
         e.acquiring = false;
-        e.frame = inner.frame.text;
+        e.frame = inner.frame;
       }
       for (const sm of stackModules(idx, t.stack)) {
         if (sm.module.name === inner.module.name) continue;
@@ -1481,7 +1684,7 @@ var __isatriage = (() => {
       const p = ctx.paths[irpAddr];
       if (blockerSet[p.thread]) continue;
       for (const st of p.steps) {
-        const m = stepModule(st);
+        const m = stepModuleOf(st);
         if (!m || m.classification !== "third-party") continue;
         const k = m.name.toLowerCase();
         const e = leadIrp[k] = leadIrp[k] || { m, irps: [], driver: st.driverName };
@@ -1505,21 +1708,31 @@ var __isatriage = (() => {
     const out = [];
     for (const k of order) {
       const b = buckets[k];
-      out.push(scoreSuspect(idx, b.module, b.items, b.drivers, ctx.chainEvidenceLost));
+      out.push(scoreSuspect(idx, b.module, b.items, b.drivers, ctx.chainEvidenceLost, structureOf(b.module, ctx.blockingPoints, b.items)));
     }
     out.sort(compareSuspects);
     return out;
   }
-  function majorWord(p) {
-    if (!p.majorName || !/^IRP_MJ_[A-Z_]+$/.test(p.majorName)) return null;
-    return p.majorName.slice(7).toLowerCase().replace(/_/g, " ");
+  function structureOf(m, bps, items) {
+    const k = m.name.toLowerCase();
+    const runningInside = items.some((it) => it.kind === "hot-thread-stack" && it.weight >= W.hotInside);
+    const out = { atBlockingPoint: false, cycle: false, stuck: runningInside };
+    for (const b in bps) {
+      const bp = bps[b];
+      if (!bp.modules.some((x) => x.toLowerCase() === k)) continue;
+      out.atBlockingPoint = true;
+      if (bp.kind === "cycle" || bp.kind === "reentry") out.cycle = true;
+      if (bp.kind === "runs-in" || bp.kind === "waits-in" || bp.kind === "io-pending-in" || bp.kind === "cycle") out.stuck = true;
+    }
+    return out;
   }
-  function scoreSuspect(idx, m, items, drivers, lost) {
+  function scoreSuspect(idx, m, items, drivers, lost, st) {
     const best = {};
     let inScope = 0;
     for (const it of items) {
       if (it.scope === "outside") continue;
       inScope++;
+      if (it.lead) continue;
       if (!(it.kind in best) || it.weight > best[it.kind]) best[it.kind] = it.weight;
     }
     const sameFact = "waits-for-irp-in" in best;
@@ -1529,13 +1742,15 @@ var __isatriage = (() => {
       score += best[k];
       if (best[k] >= 1 && !(sameFact && k === "irp-pending-in")) kinds.push(k);
     }
+    const rank = (it) => it.scope === "outside" ? 3 : it.lead ? 2 : it.scope === "hot" ? 1 : 0;
     const ranked = items.map((it, i) => ({ it, i }));
-    ranked.sort((a, b) => scopeRank(a.it.scope) - scopeRank(b.it.scope) || b.it.weight - a.it.weight || a.i - b.i);
+    ranked.sort((a, b) => rank(a.it) - rank(b.it) || b.it.weight - a.it.weight || a.i - b.i);
     items = ranked.map((x) => x.it);
     const leadOnly = inScope === 0;
-    const relevant = items.some((it) => it.scope !== "outside" && it.relevant);
+    const counted = items.filter((it) => it.scope !== "outside" && !it.lead);
+    const relevant = counted.some((it) => it.relevant);
     const blockers = [];
-    for (const it of items) if (it.scope !== "outside" && it.blocker !== null && blockers.indexOf(it.blocker) < 0) blockers.push(it.blocker);
+    for (const it of counted) if (it.blocker !== null && blockers.indexOf(it.blocker) < 0) blockers.push(it.blocker);
     let driver = drivers.length > 0 ? drivers[0] : null;
     if (!driver) {
       const ds = driversOfModule(idx.snapshot, m);
@@ -1554,14 +1769,15 @@ var __isatriage = (() => {
       relevant,
       blockers,
       aboveThreshold: !leadOnly && score >= CULPRIT_THRESHOLD,
-      confidence: confidenceOf(kinds.length, lost)
+      confidence: confidenceOf(kinds.length, lost, st.cycle, st.stuck),
+      atBlockingPoint: st.atBlockingPoint,
+      structure: (st.cycle ? ["closed cycle formed in it"] : []).concat(st.stuck ? ["chain head stuck in it"] : []),
+      hasLeads: items.some((it) => it.lead)
     };
   }
-  function scopeRank(s) {
-    return s === "chain" ? 0 : s === "hot" ? 1 : 2;
-  }
-  function confidenceOf(kinds, lost) {
-    let level = kinds >= 3 ? 2 : kinds === 2 ? 1 : 0;
+  function confidenceOf(kinds, lost, cycle = false, stuck = false) {
+    let level = (cycle ? 1 : 0) + (stuck ? 1 : 0) + Math.min(2, Math.max(0, kinds - 1));
+    level = Math.min(level, 2);
     if (lost) level = Math.min(level, 1);
     return level === 2 ? "high" : level === 1 ? "medium" : "low";
   }
@@ -1654,7 +1870,24 @@ var __isatriage = (() => {
     return LOSSY_KINDS.some((k) => (counts[k] || 0) > 0);
   }
   function notApplicableVerdict(reason) {
-    return { kind: "not-applicable", culprit: null, blockingComponent: null, confidence: "low", summary: reason };
+    return { kind: "not-applicable", culprit: null, blockingComponent: null, confidence: "low", summary: reason, leads: [] };
+  }
+  function leadsOf(ctx, culprit) {
+    const anyRelevant = ctx.suspects.some((s) => s.relevant);
+    const weight = (s) => {
+      let w = 0;
+      const best = {};
+      for (const it of s.items) if (it.lead && (it.relevant || !anyRelevant) && (!(it.kind in best) || it.weight > best[it.kind])) best[it.kind] = it.weight;
+      for (const k in best) w += best[k];
+      return w;
+    };
+    const out = ctx.suspects.filter((s) => s !== culprit && s.classification === "third-party" && !s.aboveThreshold && s.hasLeads && weight(s) >= 1).map((s, i) => ({ s, i, w: weight(s) }));
+    out.sort((a, b) => b.w - a.w || a.i - b.i);
+    return out.map((x) => x.s);
+  }
+  function leadClause(s) {
+    for (const it of s.items) if (it.lead) return it.clause;
+    return "";
   }
   function decideVerdict(ctx) {
     const { d } = ctx;
@@ -1664,34 +1897,46 @@ var __isatriage = (() => {
     if (strongest && thirdParty) {
       const c = component(thirdParty);
       const label = thirdParty.image + " (" + (c.driver ? c.driver + ", " : "") + "third-party, " + c.reason + ")";
-      const sameChain = strongest.blockers.some((t) => thirdParty.blockers.indexOf(t) >= 0);
-      const outscored = strongest !== thirdParty && strongest.aboveThreshold && strongest.classification === "microsoft" && sameChain;
-      const blocking = outscored ? component(strongest) : null;
+      const sameChain = (s) => s.blockers.some((t) => thirdParty.blockers.indexOf(t) >= 0);
+      const ms = eligible.filter((s) => s.aboveThreshold && s.classification === "microsoft" && sameChain(s))[0] || null;
+      const outscored = ms !== null;
+      const blocking = ms ? component(ms) : null;
       return {
         kind: "culprit",
         culprit: c,
+        leads: leadsOf(ctx, thirdParty).map(component),
         blockingComponent: blocking,
         // Two components explain the hang; naming the third-party one is a judgement the evidence only half makes.
         confidence: outscored ? lowered(thirdParty.confidence) : thirdParty.confidence,
-        summary: label + " is the likely cause: " + topClause(thirdParty) + (outscored ? "; the work is stuck in " + strongest.image + " (Microsoft): " + topClause(strongest) : "") + deadlockClause(ctx) + scopeClause(ctx, thirdParty)
+        summary: label + " is the likely cause: " + topClause(thirdParty) + (ms ? "; the work is stuck in " + ms.image + " (Microsoft): " + topClause(ms) : "") + deadlockClause(ctx) + scopeClause(ctx, thirdParty)
       };
     }
     if (strongest && strongest.aboveThreshold) {
       const c = component(strongest);
       const others = eligible.filter((s) => s !== strongest && s.aboveThreshold && s.classification === "third-party");
       const also = others.length > 0 ? "; also implicated: " + others.map((s) => s.image + " (third-party, score " + s.score + ")").join(", ") : "";
+      const leads = leadsOf(ctx, null);
+      const leadText2 = leads.length > 0 ? "; lead to rule out: " + leads[0].image + " (third-party, present on the chain but not where it is stuck: " + leadClause(leads[0]) + ")" + (leads.length > 1 ? " and " + d.plural(leads.length - 1, "more lead") : "") : "";
       return {
         kind: "no-culprit",
         culprit: null,
+        leads: leads.map(component),
         blockingComponent: c,
         confidence: strongest.confidence,
-        summary: "no third-party culprit: the blocking component is " + strongest.image + " (" + (c.driver ? c.driver + ", " : "") + "Microsoft): " + topClause(strongest) + deadlockClause(ctx) + also + scopeClause(ctx, strongest)
+        summary: "no third-party culprit: the blocking component is " + strongest.image + " (" + (c.driver ? c.driver + ", " : "") + "Microsoft): " + topClause(strongest) + deadlockClause(ctx) + also + leadText2 + scopeClause(ctx, strongest)
       };
     }
     const lead = strongest || (ctx.suspects.length > 0 ? ctx.suspects[0] : null);
     const leadText = lead ? "; strongest lead: " + lead.image + " (" + (lead.classification === "third-party" ? "third-party" : "Microsoft") + ", score " + lead.score + "): " + topClause(lead) : "";
     let what;
     let confidence = "medium";
+    const own = ctx.blockers.map((b) => ctx.blockingPoints[b.thread]).filter((bp) => bp && bp.kind === "target-code")[0];
+    if (own) {
+      const c = ctx.contention.filter((x) => ctx.blockers.some((b) => b.thread === own.blocker && b.resources.indexOf(x.resource) >= 0))[0];
+      what = (c ? d.resource(c, c.resource) + " is blocked by " + d.thread(own.blocker) + ": " : "") + own.text + "; the target is not merely the victim";
+      if (ctx.chainEvidenceLost || walkLostEvidence(ctx)) confidence = lowered(confidence);
+      return { kind: "no-culprit", culprit: null, leads: leadsOf(ctx, null).map(component), blockingComponent: null, confidence, summary: "no culprit identified: " + what + leadText };
+    }
     if (ctx.deadlocks.length > 0) {
       what = deadlockClause(ctx).slice(2);
       confidence = "low";
@@ -1720,6 +1965,7 @@ var __isatriage = (() => {
     return {
       kind: "no-culprit",
       culprit: null,
+      leads: leadsOf(ctx, null).map(component),
       blockingComponent: null,
       confidence,
       summary: "no culprit identified: " + what + leadText + (ctx.contention.length > 0 ? victims(ctx) : "")
@@ -1733,7 +1979,7 @@ var __isatriage = (() => {
       snapshot,
       pointerSize: snapshot.os && snapshot.os.pointerSize === 8 ? 8 : 4,
       targetName: snapshot.targetName,
-      verdict: notApplicable ? notApplicableVerdict(summary) : { kind: "no-culprit", culprit: null, blockingComponent: null, confidence: "low", summary },
+      verdict: notApplicable ? notApplicableVerdict(summary) : { kind: "no-culprit", culprit: null, blockingComponent: null, confidence: "low", summary, leads: [] },
       contention: [],
       chains: [],
       deadlocks: [],
@@ -1742,6 +1988,7 @@ var __isatriage = (() => {
       cpu: { targets: snapshot.targets || [], kernelSeconds: 0, userSeconds: 0, kernelPercent: null, topThreads: [], hotThreads: [], threadCount: 0 },
       irpPaths: [],
       irpGroups: [],
+      blockingPoints: [],
       suspects: [],
       findings: [],
       followUps: [],
@@ -1794,8 +2041,11 @@ var __isatriage = (() => {
     const lossNotes = chainLossNotes(idx, d, blockers);
     const chainEvidenceLost = lossNotes.length > 0;
     const graph = buildEvidenceGraph(idx, contention, irpPaths);
-    const suspects = collectSuspects({ idx, d, contention, blockers, cpu, paths, chainEvidenceLost });
-    const verdict = decideVerdict({ idx, d, suspects, contention, deadlocks, orphans, blockers, cpu, chainEvidenceLost });
+    const extraRunning = [];
+    const bps = findBlockingPoints({ idx, contention, blockers, deadlocks, paths, fmt: d.fmt, runningSources: extraRunning });
+    const blockingPoints = blockers.map((b) => bps[b.thread]);
+    const suspects = collectSuspects({ idx, d, contention, blockers, blockingPoints: bps, cpu, paths, chainEvidenceLost, runningSources: runningSourcesWith(extraRunning) });
+    const verdict = decideVerdict({ idx, d, suspects, contention, deadlocks, orphans, blockers, blockingPoints: bps, cpu, chainEvidenceLost });
     const { findings, followUps } = buildFindings({ idx, d, contention, deadlocks, orphans, blockers, irpGroups, cpu, suspects, verdict });
     const notes = baseNotes.slice();
     for (const n of lossNotes) if (notes.indexOf(n) < 0) notes.push(n);
@@ -1820,6 +2070,7 @@ var __isatriage = (() => {
       cpu,
       irpPaths,
       irpGroups,
+      blockingPoints,
       suspects,
       findings,
       followUps,
@@ -4475,12 +4726,19 @@ var __isatriage = (() => {
     const named = c.named;
     if (named) {
       out.push(
-        "  Evidence (" + named.kinds.length + " agreeing kind" + (named.kinds.length === 1 ? "" : "s") + (named.kinds.length > 0 ? ": " + named.kinds.join(", ") : "") + ")" + (a.dataQuality.chainEvidenceLost ? "; never above medium: evidence on the chain was lost" : "") + ":"
+        "  Evidence (" + named.kinds.length + " agreeing kind" + (named.kinds.length === 1 ? "" : "s") + (named.kinds.length > 0 ? ": " + named.kinds.join(", ") : "") + ")" + (named.structure.length > 0 ? "; structure: " + named.structure.join(", ") : "") + (a.dataQuality.chainEvidenceLost ? "; never above medium: evidence on the chain was lost" : "") + ":"
       );
       if (c.chainLine) out.push(c.chainLine);
       for (const it of c.verdictItems) out.push(evidenceLine(it));
     } else {
       for (const l of leadsLines(c)) out.push(l);
+    }
+    const shownPoints = [];
+    for (const bp of a.blockingPoints) if (bp.kind !== "unknown" && shownPoints.indexOf(bp.text) < 0 && shownPoints.length < 3) shownPoints.push(bp.text);
+    for (const t of shownPoints) out.push("  Blocking point: " + escapeDumpText(t));
+    if (v.leads.length > 0) {
+      const leads = v.leads.map((l) => componentText(l.module, l.driver));
+      for (const l of wordList("  Leads to rule out (present on a chain stuck elsewhere, not blamed):", leads, "  ", "dx " + c.dxCall + ".Suspects", c.list)) out.push(l);
     }
     return out;
   }
@@ -4676,12 +4934,12 @@ var __isatriage = (() => {
       const isNamed = sp === named && !c.verbose;
       out.push(
         "  " + (i + 1) + ". " + componentText(sp.image, sp.driver) + " - " + mark + // The named component's classification reason is in the VERDICT block; the verbose form repeats it for each.
-        (c.verbose ? " (" + escapeDumpText(sp.classificationReason) + ")" : "") + ", score " + sp.score + (sp.leadOnly ? ", lead only (outside every blocking chain and hot thread)" : sp.aboveThreshold ? "" : ", below threshold") + (sp.kinds.length > 0 ? "; kinds: " + sp.kinds.join(", ") : "") + (isNamed && c.verdictItems.length > 0 ? "; " + c.verdictItems.length + " of its items " + (c.verdictItems.length === 1 ? "is" : "are") + " in the VERDICT block" : "")
+        (c.verbose ? " (" + escapeDumpText(sp.classificationReason) + ")" : "") + ", score " + sp.score + (sp.leadOnly ? ", lead only (outside every blocking chain and hot thread)" : sp.aboveThreshold ? "" : sp.hasLeads && !sp.atBlockingPoint ? ", lead (on a chain stuck elsewhere)" : ", below threshold") + (sp.kinds.length > 0 ? "; kinds: " + sp.kinds.join(", ") : "") + (isNamed && c.verdictItems.length > 0 ? "; " + c.verdictItems.length + " of its items " + (c.verdictItems.length === 1 ? "is" : "are") + " in the VERDICT block" : "")
       );
       const shownAbove = isNamed ? c.verdictItems : [];
       const rest = sp.items.filter((it) => shownAbove.indexOf(it) < 0);
       const lines = rest.map(
-        (it) => "     - " + it.kind + (it.scope === "outside" ? " (lead)" : "") + " [" + it.weight + "]: " + escapeDumpText(it.text) + (it.command ? "  (" + escapeDumpText(it.command) + ")" : "")
+        (it) => "     - " + it.kind + (it.scope === "outside" || it.lead ? " (lead)" : "") + " [" + it.weight + "]: " + escapeDumpText(it.text) + (it.command ? "  (" + escapeDumpText(it.command) + ")" : "")
       );
       const head = c.verbose ? lines.length : SUSPECT_ITEMS;
       for (const l of lineList(lines, "     ", "dx -r3 " + c.dxCall + ".Suspects[" + a.suspects.indexOf(sp) + "].Evidence", { all: c.verbose, head })) out.push(l);
@@ -4749,7 +5007,8 @@ var __isatriage = (() => {
       refs: it.refs.map(j),
       covered: it.covered,
       of: it.of,
-      command: it.command
+      command: it.command,
+      lead: it.lead
     };
   }
   function toContractJson(a) {
@@ -4782,6 +5041,15 @@ var __isatriage = (() => {
         pointerSize: a.pointerSize
       },
       blockingComponent: v.blockingComponent ? { module: v.blockingComponent.module, driver: v.blockingComponent.driver, thirdParty: false } : null,
+      leads: v.leads.map((l) => ({ module: l.module, driver: l.driver, thirdParty: l.thirdParty })),
+      blockingPoints: a.blockingPoints.map((bp) => ({
+        blocker: j(bp.blocker),
+        kind: bp.kind,
+        modules: bp.modules,
+        frame: bp.frame,
+        irps: bp.io.filter((g) => g.majority).reduce((l, g) => l.concat(g.irps.map(j)), []),
+        text: bp.text
+      })),
       chains: a.chains.map((c) => ({
         steps: c.steps.map((s) => ({ resource: j(s.resource), owner: j(s.owner) })),
         head: c.head ? j(c.head) : null,
@@ -4806,6 +5074,8 @@ var __isatriage = (() => {
         kinds: s.kinds,
         leadOnly: s.leadOnly,
         aboveThreshold: s.aboveThreshold,
+        atBlockingPoint: s.atBlockingPoint,
+        structure: s.structure,
         confidence: s.confidence,
         evidence: s.items.map(itemJson)
       })),

@@ -2,6 +2,7 @@
 // Called by src/commands (cpu-check, scenario-export) after collectSnapshot; pure, never throws (an internal error becomes a data-quality note).
 import { Addr } from "../addr";
 import { DumpSnapshot } from "../kernel/records";
+import { RunningCodeSource, findBlockingPoints, runningSourcesWith } from "./blocking";
 import { buildChains, findBlockers, findContention, findDeadlocks, findOrphans } from "./chains";
 import { cpuPicture } from "./cpu";
 import { makeDescriber } from "./describe";
@@ -23,7 +24,7 @@ function emptyAnalysis(snapshot: DumpSnapshot, notes: string[], summary: string,
     targetName: snapshot.targetName,
     verdict: notApplicable
       ? notApplicableVerdict(summary)
-      : { kind: "no-culprit", culprit: null, blockingComponent: null, confidence: "low", summary },
+      : { kind: "no-culprit", culprit: null, blockingComponent: null, confidence: "low", summary, leads: [] },
     contention: [],
     chains: [],
     deadlocks: [],
@@ -32,6 +33,7 @@ function emptyAnalysis(snapshot: DumpSnapshot, notes: string[], summary: string,
     cpu: { targets: snapshot.targets || [], kernelSeconds: 0, userSeconds: 0, kernelPercent: null, topThreads: [], hotThreads: [], threadCount: 0 },
     irpPaths: [],
     irpGroups: [],
+    blockingPoints: [],
     suspects: [],
     findings: [],
     followUps: [],
@@ -89,8 +91,13 @@ function analyzeSnapshot(snapshot: DumpSnapshot, options: AnalyzeOptions, baseNo
   const lossNotes = chainLossNotes(idx, d, blockers);
   const chainEvidenceLost = lossNotes.length > 0;
   const graph = buildEvidenceGraph(idx, contention, irpPaths);
-  const suspects = collectSuspects({ idx, d, contention, blockers, cpu, paths, chainEvidenceLost });
-  const verdict = decideVerdict({ idx, d, suspects, contention, deadlocks, orphans, blockers, cpu, chainEvidenceLost });
+  // Evidence of running code beyond the stacks (a processor's current thread or DPC inside a module) joins here, in
+  // front of the stack: one entry point for "a running head runs in code X", for chain heads and hot threads alike.
+  const extraRunning: RunningCodeSource[] = [];
+  const bps = findBlockingPoints({ idx, contention, blockers, deadlocks, paths, fmt: d.fmt, runningSources: extraRunning });
+  const blockingPoints = blockers.map((b) => bps[b.thread]);
+  const suspects = collectSuspects({ idx, d, contention, blockers, blockingPoints: bps, cpu, paths, chainEvidenceLost, runningSources: runningSourcesWith(extraRunning) });
+  const verdict = decideVerdict({ idx, d, suspects, contention, deadlocks, orphans, blockers, blockingPoints: bps, cpu, chainEvidenceLost });
   const { findings, followUps } = buildFindings({ idx, d, contention, deadlocks, orphans, blockers, irpGroups, cpu, suspects, verdict });
 
   const notes = baseNotes.slice();
@@ -118,6 +125,7 @@ function analyzeSnapshot(snapshot: DumpSnapshot, options: AnalyzeOptions, baseNo
     cpu,
     irpPaths,
     irpGroups,
+    blockingPoints,
     suspects,
     findings,
     followUps,

@@ -101,23 +101,36 @@ export function isAcquireFrame(text: string): boolean {
   return ACQUIRE_FRAME.test(text);
 }
 
+/** nt's and the HAL's other lock acquisition: spin locks (plain, queued, in-stack, reader/writer), push locks, fast and
+ *  guarded mutexes. A thread in one of these is waiting (or spinning) for a lock someone else holds. */
+const OTHER_LOCK_FRAME = /^(nt|ntoskrnl|ntkrnlpa|ntkrnlmp|ntkrpamp|hal[a-z]*)!(Kx|Ke|Kf|Ki|Ex|Exf|Exp|Kxf)(WaitForSpinLock|AcquireSpinLock|AcquireInStackQueuedSpinLock|AcquireQueuedSpinLock|WaitForLockOwnerShip|AcquireSpinLockExclusive|AcquireSpinLockShared|AcquirePushLock|WaitForPushLock|AcquireFastMutex|AcquireGuardedMutex|WaitForFastMutex|AcquireFastMutexContended)/i;
+
+/** True for any nt lock acquisition frame: ERESOURCE, spin lock, push lock, fast or guarded mutex. */
+export function isLockAcquireFrame(text: string): boolean {
+  return ACQUIRE_FRAME.test(text) || OTHER_LOCK_FRAME.test(text);
+}
+
 export interface InnermostFrame {
   frame: FrameRecord;
   module: ModuleRecord;
   /** An nt ERESOURCE acquisition frame sits between the top of the stack and this frame. */
   acquiringLock: boolean;
+  /** Any nt lock acquisition frame (ERESOURCE, spin lock, push lock, mutex) sits above it: the module only takes a lock. */
+  inLockAcquisition: boolean;
 }
 
 /** The innermost frame outside nt/hal that lies in a known kernel module (user-mode frames are skipped). */
 export function innermostNonCoreFrame(idx: SnapshotIndex, stack: FrameRecord[] | null): InnermostFrame | null {
   if (!stack) return null;
   let acquiring = false;
+  let anyLock = false;
   for (const f of stack) {
     const m = frameModule(idx, f);
     if (isAcquireFrame(f.text)) acquiring = true;
+    if (isLockAcquireFrame(f.text)) anyLock = true;
     if (!m) continue;
     if (isCoreModule(m, f.module)) continue;
-    return { frame: f, module: m, acquiringLock: acquiring };
+    return { frame: f, module: m, acquiringLock: acquiring, inLockAcquisition: anyLock };
   }
   return null;
 }

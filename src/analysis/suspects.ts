@@ -1,11 +1,14 @@
 // Suspects are kernel modules; each collects evidence items of independent kinds from the blocking chains, the
-// blockers' IRPs, the target's hot threads, and (as leads only) everything else. Scored here; called by analyze().
+// blockers' IRPs, the target's hot threads, and (as leads only) everything else. Judged here against each chain's
+// blocking point (blocking.ts); called by analyze().
 import { Addr } from "../addr";
 import { ModuleRecord } from "../kernel/records";
+import { RunningCodeSource, elsewhere, lockModule, orphanAcquirers, runningCode, stepModule } from "./blocking";
 import { Describer } from "./describe";
 import { SnapshotIndex, driversOfModule, innermostNonCoreFrame, isCoreModule, stackModules } from "./model";
 import {
   BlockerInfo,
+  BlockingPoint,
   Confidence,
   ContentionInfo,
   CpuPicture,
@@ -18,39 +21,40 @@ import {
 } from "./types";
 
 /**
- * Scoring. A suspect's score is the sum, over evidence kinds, of the strongest in-scope item of that kind (so many
- * items of one kind never add up). A culprit needs CULPRIT_THRESHOLD.
- *  - blocker-stack 5: a blocker (chain head / deadlock thread) waits or runs inside the module (innermost non-nt
- *    frame): enough alone. 2 when the module is deeper on that stack. 1 when the innermost frame only calls nt's
- *    ERESOURCE acquisition (the blocker is taking a lock from there: the same path its waiters take, a lock client).
- *    1 as well when the blocker waits inside it for its own I/O that is pending in another driver (see next).
- *    4 for a module deeper on a deadlocked thread's stack when every thread of the cycle takes its locks in one
- *    module: that module's own lock order is not in question; the caller that entered it holding a lock is.
- *  - waits-for-irp-in 5: a blocker waits inside module M while pending IRPs it holds have passed a device of M and
- *    sit at their current location in this driver: M is waiting for that I/O, so the wait is this driver's. Halved
- *    when it holds fewer than half of those IRPs. Nothing transfers when one of them is pending at M itself, or when
- *    the blocker waits on an object inside M's image (M is then doing its own waiting), nor for IRPs whose path never
- *    passed M (unrelated I/O of the same thread).
- *    With irp-pending-in (the same IRPs) it adds up to 6, above any one Microsoft driver the IRP merely passed
- *    (irp-passes + completion-hook + attached-over = 5), but the two count as one kind for confidence.
+ * The decision, in four principles (README "How it decides"):
+ *  (a) Each blocking chain has a blocking point, where it is stuck (blocking.ts): the code a running head runs in;
+ *      what a waiting head waits for, followed through its own pending I/O to the driver holding it; through a closed
+ *      cycle to the module whose locks (or whose nested request) form it; the module whose abandoned lock it is.
+ *  (b) Suspects at the blocking point are judged first. Evidence that a module is merely present on the chain (its
+ *      device in the IRP's path, its completion routine, its device attached over a Microsoft one, its frames deeper on
+ *      the head's or on the waiters' stacks, the lock lying in its image) is scored only when the chain's blocking
+ *      point is unknown or is this module's own code or I/O; on a chain stuck elsewhere it is a lead (item.lead), listed
+ *      and never scored.
+ *  (c) Microsoft modules can be the blocking component, never the culprit (verdict.ts); the target is the victim.
+ *  (d) Confidence comes from the structure of the evidence (confidenceOf): a closed cycle formed in the module, a chain
+ *      head stuck in it (or hot target threads running inside it), several independent kinds agreeing; never high when
+ *      evidence on the chain was lost.
+ *
+ * Scoring (what "present" and "at the blocking point" weigh). A suspect's score is the sum, over evidence kinds, of the
+ * strongest scored item of that kind (so many items of one kind never add up). A culprit needs CULPRIT_THRESHOLD.
+ *  - blocker-stack 5: a blocker waits or runs inside the module (innermost non-nt frame): the blocking point itself.
+ *    4 for the module whose nested request closed a deadlock cycle (blocking point "reentry"). 2 when the module is
+ *    deeper on that stack; 1 when the innermost frame only calls nt's ERESOURCE acquisition (a lock client: the head
+ *    is taking a lock there, the module is not where the work is). A head waiting inside M for its own I/O pending in
+ *    another driver gives M its 5 too, but the chain is stuck at that driver, so for M it is a lead (principle b).
+ *  - waits-for-irp-in 5: the blocker waits inside module M for its own IRPs that passed M and are pending in this
+ *    driver (halved for a minority of those IRPs). With irp-pending-in (the same IRPs) it adds up to 6, but the two
+ *    count as one kind.
  *  - wait-object-in-module 2: a Waiting blocker's wait object lies in the module's image (its own global event).
- *  - orphan-acquirers 2: the owner of the contended ERESOURCE is gone (Terminated / unreadable) and every readable
- *    waiter acquires it from the module's code (innermost non-nt frame). With lock-in-module (the lock lies in the
- *    same image) that reaches the threshold: the module took its own lock and never released it.
- *  - hot-thread-stack 4: innermost frame of a Running/Ready target thread burning kernel time (enough alone when
- *    there is no contention); 1 deeper on the stack or when it only acquires a lock.
+ *  - orphan-acquirers 2: the owner of the contended ERESOURCE is gone and every readable waiter acquires it from the
+ *    module's code; with lock-in-module (the lock lies in the same image) that reaches the threshold.
+ *  - hot-thread-stack 4: innermost frame of a Running/Ready target thread burning kernel time; 1 deeper on the stack
+ *    or when it only acquires a lock.
  *  - irp-passes 2: its device at a location between the current one and the first driver (a filter in the path),
  *    halved when it covers fewer than half the blocker's IRPs; 0.5 as the first driver called (the issuer).
- *  - completion-hook 1.5: its code is a completion routine in those IRPs (0.5 when set by the issuer).
- *  - attached-over 1.5: its device is layered over a Microsoft driver's device seen in those IRPs.
- *  - lock-in-module 2: the contended ERESOURCE lies in its image (1 when its live owner waits or runs inside another
- *    module's code, or waits for its I/O pending in another driver: that place says more about who blocks it).
- *    thread-start 2: the blocker was started in it.
- *  - irp-pending-in 1: its driver holds the current location: a lead, never enough alone.
- *  - waiter-stack 0.5: waiters of the contended resource have frames in it (they are the victims).
+ *  - completion-hook 1.5 (0.5 when set by the issuer); attached-over 1.5; lock-in-module 2; thread-start 2;
+ *    irp-pending-in 1 (its driver holds the current location: never enough alone); waiter-stack 0.5.
  *  - outside any chain or hot thread: 0.5, and never counted in the score (a lead).
- * Confidence counts the distinct kinds with an in-scope item of weight >= 1: >=3 high, 2 medium, 1 low; never above
- * medium when evidence on the chain was lost (an unreadable blocker stack or IRP could have pointed elsewhere).
  * Ranking: a suspect above the threshold on a chain that involves the target process (a target thread owns or waits
  * on one of its resources, directly or through owners that wait in turn) comes before one found only in other
  * processes' chains, whatever the scores: the question is why the target is stuck.
@@ -59,9 +63,8 @@ export const CULPRIT_THRESHOLD = 4;
 const W = {
   blockerInside: 5,
   blockerDeeper: 2,
-  deadlockCaller: 4,
+  reentry: 4,
   lockClient: 1,
-  waitsOnOwnIo: 1,
   waitsForIrp: 5,
   waitObjectIn: 2,
   orphanAcquirers: 2,
@@ -73,7 +76,6 @@ const W = {
   completionIssuer: 0.5,
   attachedOver: 1.5,
   lockIn: 2,
-  lockInElsewhere: 1,
   threadStart: 2,
   irpCurrent: 1,
   waiterStack: 0.5,
@@ -85,9 +87,12 @@ export interface SuspectContext {
   d: Describer;
   contention: ContentionInfo[];
   blockers: BlockerInfo[];
+  blockingPoints: { [blocker: string]: BlockingPoint };
   cpu: CpuPicture;
   paths: { [irp: string]: IrpPath };
   chainEvidenceLost: boolean;
+  /** Where running threads run (blocking.ts runningCode): the stack, after any other source of running code. */
+  runningSources: RunningCodeSource[];
 }
 
 interface Bucket {
@@ -108,6 +113,8 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
       b = buckets[k] = { module: m, items: [], drivers: [] };
       order.push(k);
     }
+    // (b): on a chain whose blocking point is known and lies in another module, presence is a lead only.
+    if (item.scope === "chain" && item.blocker !== null && elsewhere(ctx.blockingPoints[item.blocker], m.name)) item.lead = true;
     b.items.push(item);
     if (driver && b.drivers.indexOf(driver) < 0) b.drivers.push(driver);
   }
@@ -122,7 +129,7 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
     of: number | null,
     command: string | null,
   ): EvidenceItem {
-    return { kind, scope, weight, text, clause, refs, covered, of, command, relevant: relevantNow, blocker: blockerNow };
+    return { kind, scope, weight, text, clause, refs, covered, of, command, relevant: relevantNow, blocker: blockerNow, lead: false };
   }
   // Which chains concern the process we were asked about: evidence from a chain of other processes can be a real
   // problem, but it must not outrank the chain the target's threads are stuck in.
@@ -155,106 +162,13 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
     if (r.exclusiveWaitersObject !== "0") resourceObjects[r.exclusiveWaitersObject] = true;
   }
 
-  /** When every readable waiter of `c` (at least half of them readable) acquires it from one non-nt module. */
-  function orphanAcquirers(c: ContentionInfo): { m: ModuleRecord; n: number; of: number; frame: string; threads: Addr[] } | null {
-    const waiters = c.exclusiveWaiters.concat(c.sharedWaiters);
-    let m: ModuleRecord | null = null;
-    let frame = "";
-    const threads: Addr[] = [];
-    for (const w of waiters) {
-      const wt = idx.thread(w);
-      if (!wt || !wt.stack) continue;
-      const inner = innermostNonCoreFrame(idx, wt.stack);
-      if (!inner) return null;
-      if (!m) {
-        m = inner.module;
-        frame = inner.frame.text;
-      } else if (m.name.toLowerCase() !== inner.module.name.toLowerCase()) return null;
-      threads.push(w);
-    }
-    if (!m || threads.length * 2 < waiters.length) return null;
-    return { m, n: threads.length, of: waiters.length, frame, threads };
-  }
-
-  function stepModule(st: IrpPathStep): ModuleRecord | null {
-    return idx.module(st.module) || driverOfDevice(st.device).module;
-  }
-
-  interface IoElsewhere {
-    m: ModuleRecord;
-    driver: string;
-    driverName: string | null;
-    irps: Addr[];
-    major: string | null;
-  }
-  /**
-   * The pending IRPs of a blocker waiting inside module M that passed a device of M and now sit in another driver,
-   * grouped by that driver (largest first). Empty when any pending IRP through M sits at M itself (M does its own
-   * waiting) or none passed M. `of`: the thread's readable IRPs; `through`: the pending IRPs that passed M.
-   */
-  function ownIoWait(irps: Addr[], m: ModuleRecord): { elsewhere: IoElsewhere[]; of: number; through: number } {
-    const key = m.name.toLowerCase();
-    const groups: { [k: string]: IoElsewhere } = {};
-    const order: string[] = [];
-    let of = 0;
-    let through = 0;
-    let atSelf = false;
-    for (const a of irps) {
-      const p = ctx.paths[a];
-      if (!p) continue;
-      of++;
-      if (!p.pending) continue;
-      let cur: { st: IrpPathStep; m: ModuleRecord | null } | null = null;
-      let passed = false;
-      for (const st of p.steps) {
-        const sm = stepModule(st);
-        if (st.position === "current") cur = { st, m: sm };
-        else if (sm && sm.name.toLowerCase() === key) passed = true;
-      }
-      if (!cur) continue;
-      if (cur.m && cur.m.name.toLowerCase() === key) {
-        atSelf = true;
-        continue;
-      }
-      if (!passed) continue;
-      through++;
-      if (!cur.m) continue;
-      const k = cur.m.name.toLowerCase();
-      let g = groups[k];
-      if (!g) {
-        const name = cur.st.driverName || driverOfDevice(cur.st.device).name;
-        g = groups[k] = { m: cur.m, driver: name || cur.m.name, driverName: name, irps: [], major: majorWord(p) };
-        order.push(k);
-      }
-      if (g.irps.indexOf(p.irp) < 0) g.irps.push(p.irp);
-      if (g.major !== majorWord(p)) g.major = null;
-    }
-    if (atSelf) return { elsewhere: [], of, through };
-    const list = order.map((k, i) => ({ g: groups[k], i }));
-    list.sort((x, y) => y.g.irps.length - x.g.irps.length || x.i - y.i);
-    return { elsewhere: list.map((x) => x.g), of, through };
-  }
-  // A deadlock whose threads all take their locks in one module: that module's own lock order is not in question, so
-  // the code that called into it while holding a lock (deeper on a cycle thread's stack) is what made the cycle.
-  let cycleAcquireModule: string | null = null;
-  {
-    const sites: string[] = [];
-    for (const b of ctx.blockers) {
-      if (b.role !== "deadlock") continue;
-      const t = idx.thread(b.thread);
-      const inner = t && t.stack ? innermostNonCoreFrame(idx, t.stack) : null;
-      sites.push(inner ? inner.module.name.toLowerCase() : "");
-    }
-    if (sites.length >= 2 && sites[0] !== "" && sites.every((x) => x === sites[0])) cycleAcquireModule = sites[0];
-  }
   for (const b of ctx.blockers) {
     relevantNow = relevantBlocker[b.thread] === true;
     blockerNow = b.thread;
     const t = idx.thread(b.thread);
+    const bp = ctx.blockingPoints[b.thread];
     const desc = blockerDesc(b);
     const cmdThread = "!thread " + d.fmt(b.thread);
-    // The module the live blocker is stuck in (where it waits or runs, or the driver its own I/O is pending in).
-    let stuckIn: string | null = null;
     if (t && t.stack) {
       const inner = innermostNonCoreFrame(idx, t.stack);
       if (inner) {
@@ -262,48 +176,45 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
         if (b.role === "deadlock") {
           add(inner.module, item("blocker-stack", "chain", W.blockerInside, desc + ", is acquiring a lock from " + inner.module.name + " (" + f + ")",
             desc + ", is stuck acquiring a lock in its code (" + f + ")", [b.thread], null, null, cmdThread));
-        } else if (inner.acquiringLock) {
+        } else if (inner.inLockAcquisition) {
           add(inner.module, item("blocker-stack", "chain", W.lockClient,
-            desc + ", acquires an ERESOURCE from " + inner.module.name + " (" + f + "): the same path its waiters take",
+            desc + (inner.acquiringLock ? ", acquires an ERESOURCE from " : ", acquires a lock (spin lock, push lock or mutex) from ") + inner.module.name + " (" + f + ")" +
+              (inner.acquiringLock ? ": the same path its waiters take" : ": it waits for that lock's holder"),
             desc + ", acquires a lock from its code (" + f + ")", [b.thread], null, null, cmdThread));
-        } else {
-          // Waiting on an object in M's own image is waiting on M's own event, not on an I/O completion: no transfer.
-          const ownObject = t.waitObjects.some((o) => {
-            const om = idx.moduleContaining(o);
-            return om !== null && om.name.toLowerCase() === inner.module.name.toLowerCase();
-          });
-          const io = t.state === "Waiting" && !ownObject ? ownIoWait(t.irps, inner.module) : null;
-          if (io && io.elsewhere.length > 0) {
-            // It waits inside M, but for I/O M sent down that another driver holds pending: that driver is blocking.
-            const where = io.elsewhere.map((g) => g.driver).join(", ");
-            add(inner.module, item("blocker-stack", "chain", W.waitsOnOwnIo,
-              desc + ", waits inside " + inner.module.name + " (" + f + ") for its own I/O, which is pending in " + where,
-              desc + ", waits inside it (" + f + ") for its own I/O, which is pending in " + where, [b.thread], null, null, cmdThread));
-            stuckIn = io.elsewhere[0].m.name;
-            for (const g of io.elsewhere) {
-              const n = g.irps.length;
-              const what = "its own " + (g.major ? g.major + " " : "") + (n === 1 ? "IRP" : "IRPs");
-              const counted = " (" + n + " of " + io.of + " IRPs of the thread)";
-              add(g.m, item("waits-for-irp-in", "chain", n * 2 >= io.through ? W.waitsForIrp : W.waitsForIrp / 2,
-                desc + ", waits inside " + inner.module.name + " (" + f + ") for " + what + ", which passed " + inner.module.name +
-                  " and " + (n === 1 ? "is" : "are") + " pending in " + g.driver + counted,
-                desc + ", waits inside " + inner.module.name + " (" + f + ") and " + what + " " + (n === 1 ? "is" : "are") + " pending in " + g.driver + counted,
-                g.irps, n, io.of, "!irp " + d.fmt(g.irps[0])), g.driverName);
-            }
-          } else {
-            stuckIn = inner.module.name;
-            const verb = t.state === "Waiting" ? "waits inside it" : t.state === "Running" ? "is running inside it" : "is " + t.state + " inside it";
-            add(inner.module, item("blocker-stack", "chain", W.blockerInside, desc + ", " + verb.replace(" it", " " + inner.module.name) + " (" + f + ")",
-              desc + ", " + verb + " (" + f + ")", [b.thread], null, null, cmdThread));
+        } else if (bp && bp.kind === "io-pending-in") {
+          // It waits inside M, but for I/O M sent down that another driver holds pending: that driver is blocking.
+          const where = bp.io.filter((g) => g.majority).map((g) => g.driver).join(", ");
+          add(inner.module, item("blocker-stack", "chain", W.blockerInside,
+            desc + ", waits inside " + inner.module.name + " (" + f + ") for its own I/O, which is pending in " + where,
+            desc + ", waits inside it (" + f + ") for its own I/O, which is pending in " + where, [b.thread], null, null, cmdThread));
+          for (const g of bp.io) {
+            const n = g.irps.length;
+            const what = "its own " + (g.major ? g.major + " " : "") + (n === 1 ? "IRP" : "IRPs");
+            const counted = " (" + n + " of " + bp.ioOf + " IRPs of the thread)";
+            add(idx.module(g.module), item("waits-for-irp-in", "chain", g.majority ? W.waitsForIrp : W.waitsForIrp / 2,
+              desc + ", waits inside " + inner.module.name + " (" + f + ") for " + what + ", which passed " + inner.module.name +
+                " and " + (n === 1 ? "is" : "are") + " pending in " + g.driver + counted,
+              desc + ", waits inside " + inner.module.name + " (" + f + ") and " + what + " " + (n === 1 ? "is" : "are") + " pending in " + g.driver + counted,
+              g.irps, n, bp.ioOf, "!irp " + d.fmt(g.irps[0])), g.driverName);
           }
+        } else {
+          const verb = t.state === "Waiting" ? "waits inside it" : t.state === "Running" ? "is running inside it" : "is " + t.state + " inside it";
+          add(inner.module, item("blocker-stack", "chain", W.blockerInside, desc + ", " + verb.replace(" it", " " + inner.module.name) + " (" + f + ")",
+            desc + ", " + verb + " (" + f + ")", [b.thread], null, null, cmdThread));
         }
-        const reentered = b.role === "deadlock" && cycleAcquireModule === inner.module.name.toLowerCase();
         for (const sm of stackModules(idx, t.stack)) {
           if (sm.module.name === inner.module.name) continue;
-          if (reentered) {
-            add(sm.module, item("blocker-stack", "chain", W.deadlockCaller,
-              sm.module.name + " called into " + inner.module.name + " on the stack of " + desc + " (" + sm.frame.text + "), and every thread of the cycle takes its locks in " + inner.module.name,
-              "its code called into " + inner.module.name + ", where every thread of the deadlock takes its locks (" + sm.frame.text + " on the stack of " + desc + ")",
+          if (bp && bp.kind === "waits-in" && bp.via === inner.module.name && bp.modules.indexOf(sm.module.name) >= 0) {
+            add(sm.module, item("blocker-stack", "chain", W.blockerInside,
+              desc + ", waits inside " + inner.module.name + " (" + f + ") on behalf of " + sm.module.name + " (" + sm.frame.text + "), whose callback called it",
+              desc + ", waits inside " + inner.module.name + " (" + f + ") on behalf of its callback (" + sm.frame.text + ")",
+              [b.thread], null, null, cmdThread));
+            continue;
+          }
+          if (bp && bp.kind === "reentry" && bp.modules.indexOf(sm.module.name) >= 0) {
+            add(sm.module, item("blocker-stack", "chain", W.reentry,
+              sm.module.name + " re-entered the driver stack from its code (" + sm.frame.text + ") on the stack of " + desc + ", closing the cycle",
+              "its code (" + sm.frame.text + ") re-entered the driver stack while " + desc + ", closing the deadlock cycle",
               [b.thread], null, null, cmdThread));
             continue;
           }
@@ -332,9 +243,8 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
     }
     for (const r of b.resources) {
       const c = resByAddr[r];
-      const symMod = c && c.symbol && c.symbol.indexOf("!") > 0 ? idx.module(c.symbol.slice(0, c.symbol.indexOf("!"))) : null;
-      const lm = symMod || idx.moduleContaining(r);
-      const acq = c && b.role === "orphan-owner" ? orphanAcquirers(c) : null;
+      const lm = lockModule(idx, c || null, r);
+      const acq = c && b.role === "orphan-owner" ? orphanAcquirers(idx, c) : null;
       if (acq) {
         // The owner is gone: who takes this lock (and where it lives) is what is left to say whose lock it is.
         const inImage = lm !== null && lm.name.toLowerCase() === acq.m.name.toLowerCase();
@@ -349,11 +259,8 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
             : every + " of the orphaned " + d.resource(c, r) + " acquires it from its code (" + acq.frame + ")",
           [r].concat(acq.threads), acq.n, acq.of, "!locks " + d.fmt(r)));
       }
-      // The lock being a module's global says whose lock it is; when its live owner is stuck in another module's code,
-      // that says less about who blocks it than the place it is stuck.
-      const lockInWeight = stuckIn !== null && lm !== null && stuckIn.toLowerCase() !== lm.name.toLowerCase() ? W.lockInElsewhere : W.lockIn;
       if (lm)
-        add(lm, item("lock-in-module", "chain", lockInWeight, "the contended " + d.resource(c || null, r) + " lies in the image of " + lm.name,
+        add(lm, item("lock-in-module", "chain", W.lockIn, "the contended " + d.resource(c || null, r) + " lies in the image of " + lm.name,
           "the contended " + d.resource(c || null, r) + ", held by " + d.thread(b.thread) + ", lies in its image", [r], null, null, "!locks " + d.fmt(r)));
       if (!c) continue;
       const waiters = c.exclusiveWaiters.concat(c.sharedWaiters);
@@ -379,6 +286,10 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
           e.n + " of " + readable + " waiters of " + d.resource(c, r) + " have its code on their stacks", [r], e.n, readable, "!locks " + d.fmt(r)));
       }
     }
+  }
+
+  function stepModuleOf(st: IrpPathStep): ModuleRecord | null {
+    return stepModule(idx, st);
   }
 
   function driverOfDevice(dev: Addr): { name: string | null; module: ModuleRecord | null } {
@@ -425,7 +336,7 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
       let firstLocation = 0;
       for (const st of p.steps) if (st.position === "first" && idx.attachedUnder(st.device).length === 0) firstLocation = st.location;
       for (const st of p.steps) {
-        const m = stepModule(st);
+        const m = stepModuleOf(st);
         if (m && m.classification === "microsoft") push((msDevices[st.device] = msDevices[st.device] || []), p.irp);
         if (!m) continue;
         const a = get(m, st.driverName);
@@ -523,15 +434,16 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
   const hotDeeper: { [k: string]: { m: ModuleRecord; threads: Addr[]; frame: string } } = {};
   for (const a of hot) {
     const t = idx.thread(a);
-    if (!t || !t.stack) continue;
-    const inner = innermostNonCoreFrame(idx, t.stack);
+    if (!t) continue;
+    // The code it runs in comes from the one entry point for running code (blocking.ts), like a running chain head's.
+    const inner = runningCode(idx, t, ctx.runningSources);
     if (!inner) continue;
     const k = inner.module.name.toLowerCase();
-    const e = (hotInner[k] = hotInner[k] || { m: inner.module, threads: [], acquiring: true, frame: inner.frame.text });
+    const e = (hotInner[k] = hotInner[k] || { m: inner.module, threads: [], acquiring: true, frame: inner.frame });
     e.threads.push(a);
     if (!inner.acquiringLock) {
       e.acquiring = false;
-      e.frame = inner.frame.text;
+      e.frame = inner.frame;
     }
     for (const sm of stackModules(idx, t.stack)) {
       if (sm.module.name === inner.module.name) continue;
@@ -579,7 +491,7 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
     const p = ctx.paths[irpAddr];
     if (blockerSet[p.thread]) continue;
     for (const st of p.steps) {
-      const m = stepModule(st);
+      const m = stepModuleOf(st);
       if (!m || m.classification !== "third-party") continue;
       const k = m.name.toLowerCase();
       const e = (leadIrp[k] = leadIrp[k] || { m, irps: [], driver: st.driverName });
@@ -596,24 +508,41 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
   const out: Suspect[] = [];
   for (const k of order) {
     const b = buckets[k];
-    out.push(scoreSuspect(idx, b.module, b.items, b.drivers, ctx.chainEvidenceLost));
+    out.push(scoreSuspect(idx, b.module, b.items, b.drivers, ctx.chainEvidenceLost, structureOf(b.module, ctx.blockingPoints, b.items)));
   }
   out.sort(compareSuspects);
   return out;
 }
 
-/** "write", "device control" from the current location's IRP_MJ_ name, null when unknown. */
-function majorWord(p: IrpPath): string | null {
-  if (!p.majorName || !/^IRP_MJ_[A-Z_]+$/.test(p.majorName)) return null;
-  return p.majorName.slice(7).toLowerCase().replace(/_/g, " ");
+/** What the blocking points say about a module (principle d): a closed cycle formed in it, a chain head stuck in it. */
+interface Structure {
+  atBlockingPoint: boolean;
+  cycle: boolean;
+  stuck: boolean;
 }
 
-function scoreSuspect(idx: SnapshotIndex, m: ModuleRecord, items: EvidenceItem[], drivers: string[], lost: boolean): Suspect {
+function structureOf(m: ModuleRecord, bps: { [blocker: string]: BlockingPoint }, items: EvidenceItem[]): Structure {
+  const k = m.name.toLowerCase();
+  // Hot target threads running inside it (not merely taking a lock there) are the running heads of a CPU problem.
+  const runningInside = items.some((it) => it.kind === "hot-thread-stack" && it.weight >= W.hotInside);
+  const out: Structure = { atBlockingPoint: false, cycle: false, stuck: runningInside };
+  for (const b in bps) {
+    const bp = bps[b];
+    if (!bp.modules.some((x) => x.toLowerCase() === k)) continue;
+    out.atBlockingPoint = true;
+    if (bp.kind === "cycle" || bp.kind === "reentry") out.cycle = true;
+    if (bp.kind === "runs-in" || bp.kind === "waits-in" || bp.kind === "io-pending-in" || bp.kind === "cycle") out.stuck = true;
+  }
+  return out;
+}
+
+function scoreSuspect(idx: SnapshotIndex, m: ModuleRecord, items: EvidenceItem[], drivers: string[], lost: boolean, st: Structure): Suspect {
   const best: { [k: string]: number } = {};
   let inScope = 0;
   for (const it of items) {
     if (it.scope === "outside") continue;
     inScope++;
+    if (it.lead) continue;
     if (!(it.kind in best) || it.weight > best[it.kind]) best[it.kind] = it.weight;
   }
   // The IRPs a blocker waits for are the IRPs whose current location names this driver: the lead and the transferred
@@ -625,16 +554,19 @@ function scoreSuspect(idx: SnapshotIndex, m: ModuleRecord, items: EvidenceItem[]
     score += best[k];
     if (best[k] >= 1 && !(sameFact && k === "irp-pending-in")) kinds.push(k as EvidenceKind);
   }
-  // Ties keep the order the evidence was collected in (the engine's sort need not be stable).
+  // Scored chain evidence first, then hot threads, then leads; ties keep the order the evidence was collected in.
+  const rank = (it: EvidenceItem) => (it.scope === "outside" ? 3 : it.lead ? 2 : it.scope === "hot" ? 1 : 0);
   const ranked = items.map((it, i) => ({ it, i }));
-  ranked.sort((a, b) => scopeRank(a.it.scope) - scopeRank(b.it.scope) || b.it.weight - a.it.weight || a.i - b.i);
+  ranked.sort((a, b) => rank(a.it) - rank(b.it) || b.it.weight - a.it.weight || a.i - b.i);
   items = ranked.map((x) => x.it);
   const leadOnly = inScope === 0;
-  const relevant = items.some((it) => it.scope !== "outside" && it.relevant);
+  const counted = items.filter((it) => it.scope !== "outside" && !it.lead);
+  const relevant = counted.some((it) => it.relevant);
   const blockers: Addr[] = [];
-  for (const it of items) if (it.scope !== "outside" && it.blocker !== null && blockers.indexOf(it.blocker) < 0) blockers.push(it.blocker);
+  for (const it of counted) if (it.blocker !== null && blockers.indexOf(it.blocker) < 0) blockers.push(it.blocker);
   let driver = drivers.length > 0 ? drivers[0] : null;
   if (!driver) {
+    // Its DRIVER_OBJECT, when one was read (DriverStart inside the module), even if no IRP of the chain passed it.
     const ds = driversOfModule(idx.snapshot, m);
     if (ds.length > 0) driver = ds[0].name;
   }
@@ -651,16 +583,21 @@ function scoreSuspect(idx: SnapshotIndex, m: ModuleRecord, items: EvidenceItem[]
     relevant,
     blockers,
     aboveThreshold: !leadOnly && score >= CULPRIT_THRESHOLD,
-    confidence: confidenceOf(kinds.length, lost),
+    confidence: confidenceOf(kinds.length, lost, st.cycle, st.stuck),
+    atBlockingPoint: st.atBlockingPoint,
+    structure: (st.cycle ? ["closed cycle formed in it"] : []).concat(st.stuck ? ["chain head stuck in it"] : []),
+    hasLeads: items.some((it) => it.lead),
   };
 }
 
-function scopeRank(s: EvidenceScope): number {
-  return s === "chain" ? 0 : s === "hot" ? 1 : 2;
-}
-
-export function confidenceOf(kinds: number, lost: boolean): Confidence {
-  let level = kinds >= 3 ? 2 : kinds === 2 ? 1 : 0;
+/**
+ * Principle (d): how likely an experienced engineer would agree, from the structure of the evidence. One point for a
+ * closed cycle formed in the module, one for a chain head stuck in it, one per agreeing kind beyond the first (at most
+ * two): two points high, one medium, none low. Never high when evidence on the chain was lost.
+ */
+export function confidenceOf(kinds: number, lost: boolean, cycle = false, stuck = false): Confidence {
+  let level = (cycle ? 1 : 0) + (stuck ? 1 : 0) + Math.min(2, Math.max(0, kinds - 1));
+  level = Math.min(level, 2);
   if (lost) level = Math.min(level, 1);
   return level === 2 ? "high" : level === 1 ? "medium" : "low";
 }

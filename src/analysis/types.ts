@@ -127,6 +127,40 @@ export interface CpuPicture {
   threadCount: number;
 }
 
+/** A group of a waiting head's own pending IRPs, by the driver holding them (see blocking.ts ownIoWait). */
+export interface IoHold {
+  /** Short module name of the driver holding them. */
+  module: string;
+  driver: string;
+  driverName: string | null;
+  irps: Addr[];
+  /** "write" when all share one major function, else null. */
+  major: string | null;
+  /** Holds at least half of the IRPs that passed the module the head waits in. */
+  majority: boolean;
+}
+
+/**
+ * Where a blocking chain is stuck (principle (a), src/analysis/blocking.ts): the code a running head runs in, what a
+ * waiting head waits for (its own pending I/O followed to the driver holding it), the module whose locks or nested
+ * request form a closed cycle, the module whose abandoned lock it is; "unknown" when the dump does not say.
+ */
+export interface BlockingPoint {
+  blocker: Addr;
+  kind: "runs-in" | "waits-in" | "io-pending-in" | "cycle" | "reentry" | "abandoned-lock" | "target-code" | "unknown";
+  /** Short names of the modules it is stuck in (empty when unknown). */
+  modules: string[];
+  /** The frame that shows it, when one does. */
+  frame: string | null;
+  /** For io-pending-in: the module the head waits inside. */
+  via: string | null;
+  io: IoHold[];
+  ioOf: number;
+  ioThrough: number;
+  /** Plain sentence (dump strings raw). */
+  text: string;
+}
+
 /** One path an IRP took, by stack location: index 1 (top) … StackCount (first driver called). */
 export interface IrpPathStep {
   location: number;
@@ -197,6 +231,8 @@ export interface EvidenceItem {
   relevant: boolean;
   /** The blocker (chain head, deadlock thread or vanished owner) whose chain this item comes from; null otherwise. */
   blocker: Addr | null;
+  /** Presence on a chain whose blocking point is known and lies in another module: listed, never scored (principle b). */
+  lead: boolean;
 }
 
 export interface Suspect {
@@ -219,6 +255,12 @@ export interface Suspect {
   blockers: Addr[];
   aboveThreshold: boolean;
   confidence: Confidence;
+  /** The module is at the blocking point of some chain (its code, its driver holding the I/O, its locks' cycle). */
+  atBlockingPoint: boolean;
+  /** The structural facts its confidence rests on besides agreeing kinds ("closed cycle", "chain head stuck in it"). */
+  structure: string[];
+  /** Some of its chain evidence is presence on a chain stuck elsewhere (items with lead = true). */
+  hasLeads: boolean;
 }
 
 export type Confidence = "high" | "medium" | "low";
@@ -240,6 +282,8 @@ export interface Verdict {
   blockingComponent: ComponentRef | null;
   confidence: Confidence;
   summary: string;
+  /** Third-party modules present on a blocking chain that is stuck elsewhere: to rule out, not to blame. */
+  leads: ComponentRef[];
 }
 
 export interface Finding {
@@ -266,6 +310,8 @@ export interface Analysis {
   cpu: CpuPicture;
   irpPaths: IrpPath[];
   irpGroups: IrpGroup[];
+  /** Each blocker's blocking point, in blocker order. */
+  blockingPoints: BlockingPoint[];
   suspects: Suspect[];
   findings: Finding[];
   followUps: FollowUp[];

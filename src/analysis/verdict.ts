@@ -1,9 +1,10 @@
-// The verdict: culprit (a third-party module above threshold), no-culprit (possibly naming a Microsoft blocking
-// component) or not-applicable, with its confidence and a one-line summary. Called by analyze().
+// The verdict (culprit, no-culprit naming a Microsoft blocking component, not-applicable), its confidence, the leads to
+// rule out and a one-line summary; principle (c) of suspects.ts lives here. Called by analyze().
 import { SnapshotIndex } from "./model";
 import { Describer } from "./describe";
 import {
   BlockerInfo,
+  BlockingPoint,
   ComponentRef,
   Confidence,
   ContentionInfo,
@@ -22,6 +23,7 @@ export interface VerdictContext {
   deadlocks: DeadlockCycle[];
   orphans: OrphanInfo[];
   blockers: BlockerInfo[];
+  blockingPoints: { [blocker: string]: BlockingPoint };
   cpu: CpuPicture;
   chainEvidenceLost: boolean;
 }
@@ -85,7 +87,32 @@ function walkLostEvidence(ctx: VerdictContext): boolean {
 }
 
 export function notApplicableVerdict(reason: string): Verdict {
-  return { kind: "not-applicable", culprit: null, blockingComponent: null, confidence: "low", summary: reason };
+  return { kind: "not-applicable", culprit: null, blockingComponent: null, confidence: "low", summary: reason, leads: [] };
+}
+
+/**
+ * Principle (b)'s leads: third-party modules present on a chain that involves the target (or any chain when it is in
+ * none) but stuck elsewhere, strongest presence first; never the culprit.
+ */
+function leadsOf(ctx: VerdictContext, culprit: Suspect | null): Suspect[] {
+  const anyRelevant = ctx.suspects.some((s) => s.relevant);
+  const weight = (s: Suspect) => {
+    let w = 0;
+    const best: { [k: string]: number } = {};
+    for (const it of s.items) if (it.lead && (it.relevant || !anyRelevant) && (!(it.kind in best) || it.weight > best[it.kind])) best[it.kind] = it.weight;
+    for (const k in best) w += best[k];
+    return w;
+  };
+  const out = ctx.suspects
+    .filter((s) => s !== culprit && s.classification === "third-party" && !s.aboveThreshold && s.hasLeads && weight(s) >= 1)
+    .map((s, i) => ({ s, i, w: weight(s) }));
+  out.sort((a, b) => b.w - a.w || a.i - b.i);
+  return out.map((x) => x.s);
+}
+
+function leadClause(s: Suspect): string {
+  for (const it of s.items) if (it.lead) return it.clause;
+  return "";
 }
 
 export function decideVerdict(ctx: VerdictContext): Verdict {
@@ -101,18 +128,22 @@ export function decideVerdict(ctx: VerdictContext): Verdict {
   if (strongest && thirdParty) {
     const c = component(thirdParty);
     const label = thirdParty.image + " (" + (c.driver ? c.driver + ", " : "") + "third-party, " + c.reason + ")";
-    const sameChain = strongest.blockers.some((t) => thirdParty.blockers.indexOf(t) >= 0);
-    const outscored = strongest !== thirdParty && strongest.aboveThreshold && strongest.classification === "microsoft" && sameChain;
-    const blocking = outscored ? component(strongest) : null;
+    // A Microsoft module above the threshold on the same chain (scored there, so at its blocking point or on a chain
+    // whose blocking point is unknown) is where the work is stuck too: named, and the culprit is one level less sure.
+    const sameChain = (s: Suspect) => s.blockers.some((t) => thirdParty.blockers.indexOf(t) >= 0);
+    const ms = eligible.filter((s) => s.aboveThreshold && s.classification === "microsoft" && sameChain(s))[0] || null;
+    const outscored = ms !== null;
+    const blocking = ms ? component(ms) : null;
     return {
       kind: "culprit",
       culprit: c,
+      leads: leadsOf(ctx, thirdParty).map(component),
       blockingComponent: blocking,
       // Two components explain the hang; naming the third-party one is a judgement the evidence only half makes.
       confidence: outscored ? lowered(thirdParty.confidence) : thirdParty.confidence,
       summary:
         label + " is the likely cause: " + topClause(thirdParty) +
-        (outscored ? "; the work is stuck in " + strongest.image + " (Microsoft): " + topClause(strongest) : "") +
+        (ms ? "; the work is stuck in " + ms.image + " (Microsoft): " + topClause(ms) : "") +
         deadlockClause(ctx) + scopeClause(ctx, thirdParty),
     };
   }
@@ -124,14 +155,21 @@ export function decideVerdict(ctx: VerdictContext): Verdict {
       others.length > 0
         ? "; also implicated: " + others.map((s) => s.image + " (third-party, score " + s.score + ")").join(", ")
         : "";
+    const leads = leadsOf(ctx, null);
+    const leadText =
+      leads.length > 0
+        ? "; lead to rule out: " + leads[0].image + " (third-party, present on the chain but not where it is stuck: " + leadClause(leads[0]) + ")" +
+          (leads.length > 1 ? " and " + d.plural(leads.length - 1, "more lead") : "")
+        : "";
     return {
       kind: "no-culprit",
       culprit: null,
+      leads: leads.map(component),
       blockingComponent: c,
       confidence: strongest.confidence,
       summary:
         "no third-party culprit: the blocking component is " + strongest.image + " (" + (c.driver ? c.driver + ", " : "") +
-        "Microsoft): " + topClause(strongest) + deadlockClause(ctx) + also + scopeClause(ctx, strongest),
+        "Microsoft): " + topClause(strongest) + deadlockClause(ctx) + also + leadText + scopeClause(ctx, strongest),
     };
   }
   const lead = strongest || (ctx.suspects.length > 0 ? ctx.suspects[0] : null);
@@ -141,6 +179,15 @@ export function decideVerdict(ctx: VerdictContext): Verdict {
     : "";
   let what: string;
   let confidence: Confidence = "medium";
+  // (c): the target is the victim unless the chain is stuck in its own code.
+  const own = ctx.blockers.map((b) => ctx.blockingPoints[b.thread]).filter((bp) => bp && bp.kind === "target-code")[0];
+  if (own) {
+    const c = ctx.contention.filter((x) => ctx.blockers.some((b) => b.thread === own.blocker && b.resources.indexOf(x.resource) >= 0))[0];
+    what = (c ? d.resource(c, c.resource) + " is blocked by " + d.thread(own.blocker) + ": " : "") + own.text +
+      "; the target is not merely the victim";
+    if (ctx.chainEvidenceLost || walkLostEvidence(ctx)) confidence = lowered(confidence);
+    return { kind: "no-culprit", culprit: null, leads: leadsOf(ctx, null).map(component), blockingComponent: null, confidence, summary: "no culprit identified: " + what + leadText };
+  }
   if (ctx.deadlocks.length > 0) {
     what = deadlockClause(ctx).slice(2);
     confidence = "low";
@@ -174,6 +221,7 @@ export function decideVerdict(ctx: VerdictContext): Verdict {
   return {
     kind: "no-culprit",
     culprit: null,
+    leads: leadsOf(ctx, null).map(component),
     blockingComponent: null,
     confidence,
     summary: "no culprit identified: " + what + leadText + (ctx.contention.length > 0 ? victims(ctx) : ""),

@@ -200,12 +200,22 @@ function verdictBlock(c: ConsoleContext): string[] {
     out.push(
       "  Evidence (" + named.kinds.length + " agreeing kind" + (named.kinds.length === 1 ? "" : "s") +
         (named.kinds.length > 0 ? ": " + named.kinds.join(", ") : "") + ")" +
+        (named.structure.length > 0 ? "; structure: " + named.structure.join(", ") : "") +
         (a.dataQuality.chainEvidenceLost ? "; never above medium: evidence on the chain was lost" : "") + ":",
     );
     if (c.chainLine) out.push(c.chainLine);
     for (const it of c.verdictItems) out.push(evidenceLine(it));
   } else {
     for (const l of leadsLines(c)) out.push(l);
+  }
+  // Where the chains are stuck (known blocking points only, at most 3) and the third-party modules merely present on
+  // them (leads, principle (b) in src/analysis/suspects.ts).
+  const shownPoints: string[] = [];
+  for (const bp of a.blockingPoints) if (bp.kind !== "unknown" && shownPoints.indexOf(bp.text) < 0 && shownPoints.length < 3) shownPoints.push(bp.text);
+  for (const t of shownPoints) out.push("  Blocking point: " + esc(t));
+  if (v.leads.length > 0) {
+    const leads = v.leads.map((l) => componentText(l.module, l.driver));
+    for (const l of wordList("  Leads to rule out (present on a chain stuck elsewhere, not blamed):", leads, "  ", "dx " + c.dxCall + ".Suspects", c.list)) out.push(l);
   }
   return out;
 }
@@ -433,7 +443,7 @@ function suspectsSection(c: ConsoleContext): string[] {
       "  " + (i + 1) + ". " + componentText(sp.image, sp.driver) + " - " + mark +
         // The named component's classification reason is in the VERDICT block; the verbose form repeats it for each.
         (c.verbose ? " (" + esc(sp.classificationReason) + ")" : "") + ", score " + sp.score +
-        (sp.leadOnly ? ", lead only (outside every blocking chain and hot thread)" : sp.aboveThreshold ? "" : ", below threshold") +
+        (sp.leadOnly ? ", lead only (outside every blocking chain and hot thread)" : sp.aboveThreshold ? "" : sp.hasLeads && !sp.atBlockingPoint ? ", lead (on a chain stuck elsewhere)" : ", below threshold") +
         (sp.kinds.length > 0 ? "; kinds: " + sp.kinds.join(", ") : "") +
         (isNamed && c.verdictItems.length > 0 ? "; " + c.verdictItems.length + " of its items " + (c.verdictItems.length === 1 ? "is" : "are") + " in the VERDICT block" : ""),
     );
@@ -441,7 +451,7 @@ function suspectsSection(c: ConsoleContext): string[] {
     const shownAbove = isNamed ? c.verdictItems : [];
     const rest = sp.items.filter((it) => shownAbove.indexOf(it) < 0);
     const lines = rest.map(
-      (it) => "     - " + it.kind + (it.scope === "outside" ? " (lead)" : "") + " [" + it.weight + "]: " + esc(it.text) + (it.command ? "  (" + esc(it.command) + ")" : ""),
+      (it) => "     - " + it.kind + (it.scope === "outside" || it.lead ? " (lead)" : "") + " [" + it.weight + "]: " + esc(it.text) + (it.command ? "  (" + esc(it.command) + ")" : ""),
     );
     const head = c.verbose ? lines.length : SUSPECT_ITEMS;
     for (const l of lineList(lines, "     ", "dx -r3 " + c.dxCall + ".Suspects[" + a.suspects.indexOf(sp) + "].Evidence", { all: c.verbose, head })) out.push(l);

@@ -35,6 +35,7 @@ function itemJson(it: EvidenceItem) {
     covered: it.covered,
     of: it.of,
     command: it.command,
+    lead: it.lead,
   };
 }
 
@@ -70,6 +71,15 @@ export function toContractJson(a: Analysis): ContractJson {
     blockingComponent: v.blockingComponent
       ? { module: v.blockingComponent.module, driver: v.blockingComponent.driver, thirdParty: false }
       : null,
+    leads: v.leads.map((l) => ({ module: l.module, driver: l.driver, thirdParty: l.thirdParty })),
+    blockingPoints: a.blockingPoints.map((bp) => ({
+      blocker: j(bp.blocker),
+      kind: bp.kind,
+      modules: bp.modules,
+      frame: bp.frame,
+      irps: bp.io.filter((g) => g.majority).reduce((l: string[], g) => l.concat(g.irps.map(j)), []),
+      text: bp.text,
+    })),
     chains: a.chains.map((c) => ({
       steps: c.steps.map((s) => ({ resource: j(s.resource), owner: j(s.owner) })),
       head: c.head ? j(c.head) : null,
@@ -94,6 +104,8 @@ export function toContractJson(a: Analysis): ContractJson {
       kinds: s.kinds,
       leadOnly: s.leadOnly,
       aboveThreshold: s.aboveThreshold,
+      atBlockingPoint: s.atBlockingPoint,
+      structure: s.structure,
       confidence: s.confidence,
       evidence: s.items.map(itemJson),
     })),

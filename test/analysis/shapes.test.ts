@@ -305,7 +305,8 @@ const rows: Row[] = [
     build: hotThirdPartyNoContention,
     kind: "culprit",
     culprit: "tpdrv.sys",
-    confidence: "low",
+    // one kind, but the running thread is inside it (principle d)
+    confidence: "medium",
     check: (a) => {
       expect(a.contention).toEqual([]);
       expect(a.cpu.hotThreads).toEqual(["84000100"]);
@@ -526,6 +527,11 @@ function ioWait(o: IoShape): DumpSnapshot {
 const suspect = (a: Analysis, name: string) => a.suspects.filter((s) => s.module === name)[0];
 const itemsOf = (a: Analysis, kind: string) => a.suspects.filter((s) => s.items.some((i) => i.kind === kind && i.scope !== "outside")).map((s) => s.module);
 const blockerStackWeight = (a: Analysis, name: string) => suspect(a, name).items.filter((i) => i.kind === "blocker-stack")[0].weight;
+/** The blocker-stack item's weight, or "lead" when it sits on a chain stuck elsewhere (principle b). */
+const blockerStack = (a: Analysis, name: string) => {
+  const it = suspect(a, name).items.filter((i) => i.kind === "blocker-stack")[0];
+  return it.lead ? "lead" : it.weight;
+};
 
 const WRITE = 4;
 const IOCTL = 0xe;
@@ -545,7 +551,7 @@ const ioRows: Row[] = [
       // the transferred wait and the current location are one observation: one kind, both in the score
       expect(f.kinds).toEqual(["waits-for-irp-in"]);
       expect(f.score).toBe(6);
-      expect(blockerStackWeight(a, "Ntfs")).toBe(1);
+      expect(blockerStack(a, "Ntfs")).toBe("lead");
       expect(suspect(a, "Ntfs").aboveThreshold).toBe(false);
     },
   },
@@ -558,10 +564,12 @@ const ioRows: Row[] = [
       expect(a.verdict.blockingComponent!.module).toBe("disk.sys");
       expect(a.verdict.summary).toContain("its own write IRP is pending in \\Driver\\Disk (1 of 2 IRPs of the thread)");
       expect(itemsOf(a, "waits-for-irp-in")).toEqual(["disk"]);
+      // The chain is stuck at the disk: the unrelated IOCTL's driver is a lead, not scored.
       const h = suspect(a, "tphsm");
-      expect(h.kinds).toEqual(["irp-pending-in"]);
+      expect(h.kinds).toEqual([]);
+      expect(h.hasLeads).toBe(true);
       expect(h.aboveThreshold).toBe(false);
-      expect(blockerStackWeight(a, "Ntfs")).toBe(1);
+      expect(blockerStack(a, "Ntfs")).toBe("lead");
     },
   },
   {
@@ -635,7 +643,7 @@ const ioRows: Row[] = [
     culprit: null,
     check: (a) => {
       expect(a.verdict.blockingComponent!.module).toBe("disk.sys");
-      expect(blockerStackWeight(a, "tpflt")).toBe(1);
+      expect(blockerStack(a, "tpflt")).toBe("lead");
     },
   },
   {
@@ -643,7 +651,8 @@ const ioRows: Row[] = [
     build: () => ioWait({ inner: "tpflt", waitObjects: ["f7a4c100"], irps: [0, 1].map(() => ({ devs: [DEV.disk, DEV.flt], major: WRITE })) }),
     kind: "culprit",
     culprit: "tpflt.sys",
-    confidence: "medium",
+    // the head stuck inside it, and a second kind (its own object): two structural points
+    confidence: "high",
     check: (a) => {
       expect(itemsOf(a, "waits-for-irp-in")).toEqual([]);
       expect(blockerStackWeight(a, "tpflt")).toBe(5);
@@ -767,19 +776,19 @@ function waitsOnObject(inner: string | null, waitObjects: string[]): DumpSnapsho
 
 const waitObjectRows: Row[] = [
   {
-    name: "owner waits inside a third-party driver on a pool event: one kind, low",
+    name: "owner waits inside a third-party driver on a pool event: one kind, but the head is stuck inside it: medium",
     build: () => waitsOnObject("tpdrv", ["8a330000"]),
     kind: "culprit",
     culprit: "tpdrv.sys",
-    confidence: "low",
+    confidence: "medium",
     check: (a) => expect(itemsOf(a, "wait-object-in-module")).toEqual([]),
   },
   {
-    name: "owner waits inside a third-party driver on its own global event: two kinds, medium",
+    name: "owner waits inside a third-party driver on its own global event: stuck inside it and two kinds, high",
     build: () => waitsOnObject("tpdrv", ["f7a04a40"]),
     kind: "culprit",
     culprit: "tpdrv.sys",
-    confidence: "medium",
+    confidence: "high",
     check: (a) => {
       expect(a.suspects[0].kinds.slice().sort()).toEqual(["blocker-stack", "wait-object-in-module"]);
       expect(a.graph.from("thread:84149020", "waits-on-object-in-module").map((e) => e.to)).toEqual(["module:tpdrv"]);
@@ -861,8 +870,9 @@ const calleeRows: Row[] = [
     kind: "culprit",
     culprit: "tpdrv.sys",
     check: (a) => {
+      // the chain is stuck in the callee: the lock's home image is presence on a chain stuck elsewhere
       const ntfs = suspect(a, "Ntfs");
-      expect(ntfs.items.filter((i) => i.kind === "lock-in-module")[0].weight).toBe(1);
+      expect(ntfs.items.filter((i) => i.kind === "lock-in-module")[0].lead).toBe(true);
       expect(ntfs.score).toBeLessThan(suspect(a, "tpdrv").score);
     },
   },
@@ -894,15 +904,17 @@ function filterOnTopOfTheStackSentTo(): DumpSnapshot {
 
 const ioRowsRedTeam: Row[] = [
   {
-    name: "owner waits for its own I/O pending in a Microsoft transport beneath a third-party filter: the filter, tcpip blocking",
+    // Until issue 12 this named the filter (presence outscored the blocking point). The owner waits for its own I/O,
+    // which is pending in tcpip: that is where the chain is stuck; the filter in the path is a lead to rule out.
+    name: "owner waits for its own I/O pending in a Microsoft transport beneath a third-party filter: tcpip blocking, the filter a lead",
     build: seedOwnerWaitingForItsIo,
-    kind: "culprit",
-    culprit: "idmtdi.sys",
-    confidence: "medium",
+    kind: "no-culprit",
+    culprit: null,
     check: (a) => {
       expect(a.suspects[0].module).toBe("tcpip");
       expect(a.verdict.blockingComponent!.name).toBe("tcpip");
-      expect(a.verdict.summary).toContain("the work is stuck in tcpip.sys (Microsoft)");
+      expect(a.verdict.leads.map((l) => l.name)).toEqual(["idmtdi"]);
+      expect(a.verdict.summary).toContain("lead to rule out: idmtdi.sys");
     },
   },
   {

@@ -32,6 +32,16 @@ export function checkScenarioExpect(s: Scenario, e: Expect): string[] {
       if ((e.mustNotBlame ?? []).map(normModule).includes(normModule(c))) out.push(`${JSON.stringify(c)} is both culprit and mustNotBlame`);
     }
   }
+  for (const b of Array.isArray(e.blockingComponent) ? e.blockingComponent : []) {
+    const m = modules.get(normModule(b));
+    if (!m) out.push(`expected blocking component ${JSON.stringify(b)} is not a module of the scenario`);
+    else if (!/microsoft/i.test(m.company ?? "")) out.push(`expected blocking component ${JSON.stringify(b)} is not a Microsoft module`);
+  }
+  for (const l of e.leadsInclude ?? []) {
+    const m = modules.get(normModule(l));
+    if (!m) out.push(`expected lead ${JSON.stringify(l)} is not a module of the scenario`);
+    if ((e.culprit ?? []).map(normModule).includes(normModule(l))) out.push(`${JSON.stringify(l)} is both culprit and lead`);
+  }
   const resources = new Map(s.resources.map((r) => [hex(r.object), r]));
   for (const c of e.contention ?? []) {
     const r = resources.get(normAddr(c.resource));

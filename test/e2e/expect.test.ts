@@ -96,6 +96,12 @@ describe("checkJson", () => {
     { name: "deadlock expected, none", exp: { ...base, deadlockCycle: true }, res: result(), fails: /no deadlock is reported/ },
     { name: "deadlock expected, no key", exp: { ...base, deadlockCycle: true }, res: result({ deadlocks: undefined }), fails: /no deadlocks array/ },
     { name: "deadlock found", exp: { ...base, deadlockCycle: true }, res: result({ deadlocks: [{ threads: ["0x1"], resources: ["0x2"] }] }), fails: null },
+    { name: "blocking component as expected", exp: { ...base, blockingComponent: ["disk"] }, res: result({ blockingComponent: { module: "disk.sys", driver: null, thirdParty: false } }), fails: null },
+    { name: "wrong blocking component", exp: { ...base, blockingComponent: ["disk"] }, res: result({ blockingComponent: { module: "Ntfs.sys", driver: null, thirdParty: false } }), fails: /blocking component is "Ntfs\.sys"/ },
+    { name: "blocking component expected, none", exp: { ...base, blockingComponent: ["disk"] }, res: result({ blockingComponent: null }), fails: /no blocking component is named/ },
+    { name: "blocking component named, none expected", exp: { ...base, blockingComponent: null }, res: result({ blockingComponent: { module: "afd.sys" } }), fails: /a blocking component is named \(afd\.sys\)/ },
+    { name: "lead listed", exp: { ...base, leadsInclude: ["tpav"] }, res: result({ leads: [{ module: "tpav.sys", driver: null, thirdParty: true }] }), fails: null },
+    { name: "lead missing", exp: { ...base, leadsInclude: ["tpav"] }, res: result({ leads: [] }), fails: /leads: tpav is not listed/ },
     { name: "deadlock not expected but found", exp: { ...base, deadlockCycle: false }, res: result({ deadlocks: [{ threads: [], resources: [] }] }), fails: /a deadlock is reported/ },
   ];
   it.each(cases)("$name", ({ exp, res, fails }) => {

@@ -5,7 +5,9 @@
 // Two keys beyond the format, read only here (unknown keys are ignored by the simulator):
 // - `confidenceAtLeast`: when a culprit is named, its confidence must be at least this;
 // - `outputMustNotContain` / `commandsMustNotContain`: substrings that may not appear in the console output, or in
-//   any command the extension passed to ExecuteCommand (used by the hostile-strings scenario).
+//   any command the extension passed to ExecuteCommand (used by the hostile-strings scenario);
+// - `blockingComponent`: acceptable blocking-component modules (null: none may be named), from the JSON's
+//   `blockingComponent`; `leadsInclude`: modules that must be listed in the JSON's `leads` (present, not blamed).
 
 export type Confidence = "low" | "medium" | "high";
 
@@ -31,6 +33,8 @@ export interface Expect {
   confidenceAtLeast?: Confidence;
   outputMustNotContain?: string[];
   commandsMustNotContain?: string[];
+  blockingComponent?: string[] | null;
+  leadsInclude?: string[];
 }
 
 const CONFIDENCE: Confidence[] = ["low", "medium", "high"];
@@ -106,6 +110,25 @@ export function checkJson(expect: Expect, json: unknown): string[] {
     if (expect.confidenceAtLeast && rank < CONFIDENCE.indexOf(expect.confidenceAtLeast)) {
       out.push(`confidence is ${String(verdict.confidence)}, expected at least ${expect.confidenceAtLeast}`);
     }
+  }
+
+  if (expect.blockingComponent !== undefined) {
+    const bc = asObj(root.blockingComponent);
+    const name = bc ? normModule(bc.module) : null;
+    if (expect.blockingComponent === null && bc) out.push(`a blocking component is named (${String(bc.module)}), expected none`);
+    if (Array.isArray(expect.blockingComponent)) {
+      if (!bc) out.push(`no blocking component is named, expected one of ${show(expect.blockingComponent)}`);
+      else if (!expect.blockingComponent.map(normModule).includes(name!)) {
+        out.push(`blocking component is ${JSON.stringify(String(bc.module))}, expected one of ${show(expect.blockingComponent)}`);
+      }
+    }
+  }
+  if (expect.leadsInclude) {
+    const leads = asList(root.leads).map((l) => {
+      const o = asObj(l);
+      return o ? normModule(o.module) : "";
+    });
+    for (const want of expect.leadsInclude) if (!leads.includes(normModule(want))) out.push(`leads: ${want} is not listed (leads: ${show(leads)})`);
   }
 
   if (!Array.isArray(root.contention)) {

@@ -82,6 +82,10 @@ describe("checkScenarioExpect can fail", () => {
     ["contention on a resource without waiters", { ...ok, contention: [{ resource: "82000108" }] }, /has no waiters/],
     ["noContention while waiters exist", { verdict: ["no-culprit"], culprit: null, noContention: true }, /noContention, but 82000008/],
     ["notContended with waiters", { ...ok, notContended: ["82000008"] }, /notContended 82000008 has waiters/],
+    ["blocking component not a module", { ...ok, blockingComponent: ["nosuch"] }, /blocking component "nosuch" is not a module/],
+    ["blocking component not Microsoft", { ...ok, blockingComponent: ["xflt"] }, /is not a Microsoft module/],
+    ["a lead that is not a module", { ...ok, leadsInclude: ["nosuch"] }, /lead "nosuch" is not a module/],
+    ["a lead that is the culprit", { ...ok, leadsInclude: ["xflt"] }, /both culprit and lead/],
     ["bad confidence level", { ...ok, confidenceAtMost: "sure" as never }, /is not a level/],
     ["not-applicable for a normal kernel dump", { verdict: ["not-applicable"], culprit: null }, /not-applicable expected/],
   ] as [string, Expect, RegExp | null][])("%s", (_n, e, fails) => {
