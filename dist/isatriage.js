@@ -3917,6 +3917,375 @@ var __isatriage = (() => {
     };
   }
 
+  // src/kernel/processors.ts
+  var MAX_PROCESSORS = 640;
+  var MAX_DPCS_PER_QUEUE = 256;
+  var MAX_DPC_SYMBOLS = 32;
+  var CLUSTER_GAP = 512;
+  var DPC_TYPES = [19, 24];
+  function prcbLayout(target, missing) {
+    const p = target.getType("_KPRCB");
+    if (p === null) {
+      missing.push("_KPRCB");
+      return null;
+    }
+    const currentThread = p.field("CurrentThread");
+    const idleThread = p.field("IdleThread");
+    if (currentThread === null || idleThread === null) {
+      missing.push("_KPRCB.CurrentThread");
+      return null;
+    }
+    const data = target.getType("_KDPC_DATA");
+    const dpc = target.getType("_KDPC");
+    const dd = p.field("DpcData");
+    const ddSize = data !== null ? data.size : 0;
+    const dpcData = [];
+    if (dd !== null && ddSize > 0) for (let k = 0; k * ddSize < dd.size && k < 2; k++) dpcData.push(dd.offset + k * ddSize);
+    let listHead = data !== null ? data.field("DpcListHead") : null;
+    let singly = false;
+    if (listHead === null && data !== null) {
+      listHead = data.field("DpcList.ListHead");
+      singly = listHead !== null;
+    }
+    if (dpcData.length === 0 || listHead === null || dpc === null) missing.push("_KPRCB.DpcData");
+    const number = p.field("Number");
+    return {
+      currentThread,
+      nextThread: p.field("NextThread"),
+      idleThread,
+      number,
+      kernelTime: p.field("KernelTime"),
+      userTime: p.field("UserTime"),
+      dpcTime: p.field("DpcTime"),
+      interruptTime: p.field("InterruptTime"),
+      dpcRoutineActive: p.field("DpcRoutineActive"),
+      currentDpcRoutine: p.field("CurrentDpcRoutine"),
+      dpcData,
+      listHead,
+      singlyLinked: singly,
+      queueDepth: data !== null ? data.field("DpcQueueDepth") : null,
+      dpcDataSize: ddSize,
+      dpcType: dpc !== null ? dpc.field("Type") : null,
+      dpcListEntry: dpc !== null ? dpc.field("DpcListEntry") : null,
+      deferredRoutine: dpc !== null ? dpc.field("DeferredRoutine") : null,
+      numberIsByte: number !== null && number.size === 1
+    };
+  }
+  var ClusteredView = class {
+    constructor(target, address, ranges) {
+      this.views = [];
+      this.offsets = [];
+      const sorted = ranges.filter((r) => r.size > 0).sort((a, b) => a.offset - b.offset);
+      let i = 0;
+      while (i < sorted.length) {
+        const start = sorted[i].offset;
+        let end = start + sorted[i].size;
+        let j2 = i + 1;
+        while (j2 < sorted.length && sorted[j2].offset <= end + CLUSTER_GAP) {
+          end = Math.max(end, sorted[j2].offset + sorted[j2].size);
+          j2++;
+        }
+        const at = addrAdd(address, start);
+        this.views.push(new StructView(at, target.read(at, end - start), target.pointerSize));
+        this.offsets.push(start);
+        i = j2;
+      }
+    }
+    at(offset) {
+      for (let i = this.views.length - 1; i >= 0; i--) {
+        if (offset >= this.offsets[i]) return { v: this.views[i], o: offset - this.offsets[i] };
+      }
+      throw new RangeError("offset 0x" + offset.toString(16) + " was not read");
+    }
+    field(f) {
+      const a = this.at(f.offset);
+      return a.v.field({ offset: a.o, size: f.size, typeName: f.typeName, bitPosition: f.bitPosition, bitLength: f.bitLength });
+    }
+    ptr(offset) {
+      const a = this.at(offset);
+      return a.v.ptr(a.o);
+    }
+    u32(offset) {
+      const a = this.at(offset);
+      return a.v.u32(a.o);
+    }
+  };
+  function readCount(target, byte, dq) {
+    const a = target.getSymbolAddress("nt", "KeNumberProcessors");
+    if (a === null) {
+      dq.note("missing-symbol", "nt!KeNumberProcessors is not in the symbols: the processors were not decoded");
+      return null;
+    }
+    try {
+      const v = new StructView(a, target.read(a, 4), target.pointerSize).u32(0);
+      const n = byte ? v & 255 : v;
+      if (n >= 1 && n <= MAX_PROCESSORS) return n;
+      dq.fail("absurd-value", "processor counts (nt!KeNumberProcessors)", a);
+    } catch (e) {
+      dq.fail("read-error", "processor counts (nt!KeNumberProcessors)", a);
+    }
+    return null;
+  }
+  function readProcessors(target, dq, modules) {
+    const missing = [];
+    const L = prcbLayout(target, missing);
+    if (missing.length > 0) dq.note("missing-type", "the nt symbols lack " + missing.join(", ") + "; the processors were " + (L === null ? "not decoded" : "decoded without it"));
+    if (L === null) return { count: null, processors: [] };
+    const count = readCount(target, L.numberIsByte, dq);
+    const block = target.getSymbolAddress("nt", "KiProcessorBlock");
+    if (count === null) return { count: null, processors: [] };
+    if (block === null) {
+      dq.note("missing-symbol", "nt!KiProcessorBlock is not in the symbols: the processors were not decoded");
+      return { count, processors: [] };
+    }
+    const ps = target.pointerSize;
+    let table;
+    try {
+      table = new StructView(block, target.read(block, count * ps), ps);
+    } catch (e) {
+      dq.fail("read-error", "processor tables (nt!KiProcessorBlock)", block);
+      return { count, processors: [] };
+    }
+    const ranges = [];
+    const want = (f) => {
+      if (f !== null) ranges.push({ offset: f.offset, size: f.bitLength > 0 ? f.size : Math.max(1, f.size) });
+    };
+    [
+      L.currentThread,
+      L.nextThread,
+      L.idleThread,
+      L.number,
+      L.kernelTime,
+      L.userTime,
+      L.dpcTime,
+      L.interruptTime,
+      L.dpcRoutineActive,
+      L.currentDpcRoutine
+    ].forEach(want);
+    for (const base of L.dpcData) {
+      if (L.listHead !== null) ranges.push({ offset: base + L.listHead.offset, size: 2 * ps });
+      if (L.queueDepth !== null) ranges.push({ offset: base + L.queueDepth.offset, size: 4 });
+    }
+    const symbols = /* @__PURE__ */ new Map();
+    const out = [];
+    const seenPrcb = /* @__PURE__ */ new Set();
+    for (let n = 0; n < count; n++) {
+      const prcb = table.ptr(n * ps);
+      if (addrIsNull(prcb) || !isKernelPointer(prcb, ps) || seenPrcb.has(prcb)) {
+        dq.fail("absurd-value", "KiProcessorBlock entries", prcb);
+        continue;
+      }
+      seenPrcb.add(prcb);
+      let v;
+      try {
+        v = new ClusteredView(target, prcb, ranges);
+      } catch (e) {
+        dq.fail("read-error", "KPRCBs", prcb);
+        continue;
+      }
+      try {
+        out.push(decodePrcb(target, dq, modules, L, v, prcb, n, symbols));
+      } catch (e) {
+        dq.fail("read-error", "KPRCBs", prcb);
+      }
+    }
+    return { count, processors: out };
+  }
+  function decodePrcb(target, dq, modules, L, v, prcb, n, symbols) {
+    const current = v.ptr(L.currentThread.offset);
+    const idle = v.ptr(L.idleThread.offset);
+    const next = L.nextThread !== null ? v.ptr(L.nextThread.offset) : "0";
+    const num = (f) => f !== null ? v.field(f) : 0;
+    const queued = [];
+    let depth = 0;
+    for (const base of L.dpcData) {
+      if (L.queueDepth !== null) depth += Math.max(0, v.u32(base + L.queueDepth.offset) | 0);
+      if (L.listHead === null) continue;
+      const head = addrAdd(prcb, base + L.listHead.offset);
+      const entries = L.singlyLinked ? walkSingly(target, dq, v.ptr(base + L.listHead.offset), prcb) : walkDoubly(target, dq, head, v.ptr(base + L.listHead.offset), prcb);
+      for (const e of entries) {
+        const d = readDpc(target, dq, modules, L, e, symbols);
+        if (d !== null) queued.push(d);
+      }
+    }
+    const routine = L.currentDpcRoutine !== null ? v.ptr(L.currentDpcRoutine.offset) : "0";
+    const routineModule = addrIsNull(routine) ? null : modules.byAddress(routine);
+    return {
+      number: L.number !== null ? v.field(L.number) : n,
+      prcb,
+      currentThread: current,
+      nextThread: addrIsNull(next) ? null : next,
+      idleThread: idle,
+      idle: current === idle,
+      kernelTicks: num(L.kernelTime),
+      userTicks: num(L.userTime),
+      dpcTicks: num(L.dpcTime),
+      interruptTicks: num(L.interruptTime),
+      dpcActive: L.dpcRoutineActive !== null ? v.field(L.dpcRoutineActive) !== 0 : null,
+      currentDpcRoutine: addrIsNull(routine) ? null : routine,
+      currentDpcSymbol: addrIsNull(routine) ? null : symbolOf(modules, routine, symbols),
+      currentDpcModule: routineModule !== null ? modules.touch(routineModule) : null,
+      dpcQueueDepth: depth,
+      queuedDpcs: queued,
+      idleStack: null
+    };
+  }
+  function symbolOf(modules, a, cache) {
+    if (cache.has(a)) return cache.get(a);
+    let s;
+    if (cache.size < MAX_DPC_SYMBOLS) s = modules.symbolize(a);
+    else {
+      const m = modules.byAddress(a);
+      const off = m !== null ? addrDiff(a, m.base) : null;
+      s = m !== null && off !== null ? m.name + "+0x" + off.toString(16) : null;
+    }
+    cache.set(a, s);
+    return s;
+  }
+  function walkDoubly(target, dq, head, first, prcb) {
+    const out = [];
+    const seen = /* @__PURE__ */ new Set([head]);
+    const ps = target.pointerSize;
+    let at = first;
+    while (at !== head) {
+      if (addrIsNull(at) || !isKernelPointer(at, ps)) {
+        dq.fail("absurd-value", "DPC queues", prcb);
+        break;
+      }
+      if (seen.has(at)) {
+        dq.fail("cycle", "DPC queues", prcb);
+        break;
+      }
+      if (out.length >= MAX_DPCS_PER_QUEUE) {
+        dq.fail("bound", "DPC queues", prcb);
+        break;
+      }
+      seen.add(at);
+      out.push(at);
+      try {
+        at = new StructView(at, target.read(at, ps), ps).ptr(0);
+      } catch (e) {
+        dq.fail("read-error", "DPC queues", prcb);
+        break;
+      }
+    }
+    return out;
+  }
+  function walkSingly(target, dq, first, prcb) {
+    const out = [];
+    const seen = /* @__PURE__ */ new Set();
+    const ps = target.pointerSize;
+    let at = first;
+    while (!addrIsNull(at)) {
+      if (!isKernelPointer(at, ps)) {
+        dq.fail("absurd-value", "DPC queues", prcb);
+        break;
+      }
+      if (seen.has(at)) {
+        dq.fail("cycle", "DPC queues", prcb);
+        break;
+      }
+      if (out.length >= MAX_DPCS_PER_QUEUE) {
+        dq.fail("bound", "DPC queues", prcb);
+        break;
+      }
+      seen.add(at);
+      out.push(at);
+      try {
+        at = new StructView(at, target.read(at, ps), ps).ptr(0);
+      } catch (e) {
+        dq.fail("read-error", "DPC queues", prcb);
+        break;
+      }
+    }
+    return out;
+  }
+  function readDpc(target, dq, modules, L, entry, symbols) {
+    if (L.dpcListEntry === null || L.deferredRoutine === null) return null;
+    const dpc = addrAdd(entry, -L.dpcListEntry.offset);
+    const ps = target.pointerSize;
+    let view;
+    try {
+      view = new StructView(dpc, target.read(dpc, L.deferredRoutine.offset + ps), ps);
+    } catch (e) {
+      dq.fail("read-error", "queued DPCs", dpc);
+      return null;
+    }
+    if (L.dpcType !== null && DPC_TYPES.indexOf(view.field(L.dpcType)) < 0) {
+      dq.fail("bad-type", "queued DPCs", dpc);
+      return null;
+    }
+    const routine = view.ptr(L.deferredRoutine.offset);
+    const m = modules.byAddress(routine);
+    return {
+      dpc,
+      routine,
+      symbol: m !== null ? symbolOf(modules, routine, symbols) : null,
+      module: m !== null ? modules.touch(m) : null
+    };
+  }
+  function idleStack(target, modules, dq, p) {
+    let frames;
+    try {
+      frames = target.stackFrames(0, p.number);
+    } catch (e) {
+      frames = null;
+    }
+    if (frames === null) {
+      dq.fail("stack-unavailable", "idle threads running a DPC", p.idleThread);
+      return null;
+    }
+    return framesToRecords(modules, frames);
+  }
+  function framesToRecords(modules, frames, touch = true) {
+    const out = [];
+    for (let i = 0; i < frames.length; i++) {
+      const f = frames[i];
+      const text = f.text.replace(/ \+ 0x/, "+0x");
+      const m = frameModule2(modules, text, f.instructionOffset);
+      out.push({ text, module: m === null ? null : touch ? modules.touch(m) : m.name, address: f.instructionOffset });
+    }
+    return out;
+  }
+  var MAX_STACK_SAMPLES = 256;
+  function collectProcessors(ctx, modules, snap, targetThreads, decode2, stack) {
+    const dq = ctx.dq;
+    const r = readProcessors(ctx.target, dq, modules);
+    snap.processorCount = r.count;
+    snap.processors = r.processors;
+    for (const p of r.processors) {
+      if (p.idle) {
+        if (p.dpcActive === true) p.idleStack = idleStack(ctx.target, modules, dq, p);
+        continue;
+      }
+      if (addrIsNull(p.currentThread) || !isKernelPointer(p.currentThread, ctx.target.pointerSize)) {
+        dq.fail("absurd-value", "KPRCB current threads", p.prcb);
+        continue;
+      }
+      const t = decode2(p.currentThread);
+      if (t !== null) stack(t);
+    }
+    const cids = {};
+    for (const t of targetThreads) cids[t.pid + "." + t.tid] = (cids[t.pid + "." + t.tid] || 0) + 1;
+    const sampled = targetThreads.slice(0, MAX_STACK_SAMPLES);
+    if (targetThreads.length > MAX_STACK_SAMPLES) {
+      dq.note("bound", targetThreads.length + " threads in the target; stack groups were built from the first " + MAX_STACK_SAMPLES);
+    }
+    for (const t of sampled) {
+      let frames = t.stack;
+      if (frames === null && cids[t.pid + "." + t.tid] === 1 && t.pid >= 0 && t.tid >= 0) {
+        let f = null;
+        try {
+          f = ctx.target.stackFrames(t.pid, t.tid);
+        } catch (e) {
+          f = null;
+        }
+        frames = f !== null ? framesToRecords(modules, f, false) : null;
+      }
+      if (frames !== null) snap.stackSamples.push({ thread: t.address, state: t.state, waitReason: t.waitReason, frames });
+    }
+  }
+
   // src/kernel/collect.ts
   var NOT_KERNEL = "this is a user-mode dump; !isaCpuCheck needs a kernel dump (e.g. a complete or kernel memory dump)";
   var NO_NT_SYMBOLS = "nt symbols are not loaded: run .symfix; .reload /f nt and retry";
@@ -3941,6 +4310,9 @@ var __isatriage = (() => {
       devices: [],
       drivers: [],
       modules: [],
+      processorCount: null,
+      processors: [],
+      stackSamples: [],
       dataQuality: { notes: [], counts: {} }
     };
   }
@@ -4075,6 +4447,7 @@ var __isatriage = (() => {
     readOwners.forEach(stack);
     waiters.slice(0, MAX_STACK_WAITERS).forEach(stack);
     topThreads.forEach(stack);
+    collectProcessors(ctx, modules, snap, targetThreads, decode2, stack);
     const devices = new DeviceTable(target, layout, dq, modules);
     const irps = [];
     const seenIrps = /* @__PURE__ */ new Set();
@@ -6474,7 +6847,7 @@ var __isatriage = (() => {
       win8Waits: target.getType("_KWAIT_CHAIN_ENTRY") !== null || thread !== null && thread.field("WaitBlockCount") !== null
     };
   }
-  function readProcessors(target, layoutSet) {
+  function readProcessors2(target, layoutSet) {
     const a = target.getSymbolAddress("nt", "KeNumberProcessors");
     if (a === null) return null;
     try {
@@ -6496,7 +6869,7 @@ var __isatriage = (() => {
     } catch (e) {
       processes = null;
     }
-    return { layoutSet: which.layoutSet, layoutNote: which.note, processors: readProcessors(target, which.layoutSet), processes };
+    return { layoutSet: which.layoutSet, layoutNote: which.note, processors: readProcessors2(target, which.layoutSet), processes };
   }
 
   // src/commands/scenario-export.ts
