@@ -168,8 +168,12 @@ var __isatriage = (() => {
     return idx.moduleContaining(f.address);
   }
   var ACQUIRE_FRAME = /^(nt|ntoskrnl|ntkrnlpa|ntkrnlmp|ntkrpamp)!(ExpWaitForResource|ExAcquireResource|ExAcquireShared|ExEnterCriticalRegionAndAcquireResource|ExEnterPriorityRegionAndAcquireResource|ExAcquireFastResource|ExpAcquireResource)/i;
+  var SPIN_FRAME = /^(nt|ntoskrnl|ntkrnlpa|ntkrnlmp|ntkrpamp|hal|halmacpi|halacpi|halaacpi)!(Kx|Ki|Ke|Kf|Exp|Ex)\w*SpinLock\w*/i;
+  function isSpinFrame(text) {
+    return SPIN_FRAME.test(text);
+  }
   function isAcquireFrame(text) {
-    return ACQUIRE_FRAME.test(text);
+    return ACQUIRE_FRAME.test(text) || SPIN_FRAME.test(text);
   }
   function innermostNonCoreFrame(idx, stack) {
     if (!stack) return null;
@@ -875,9 +879,297 @@ var __isatriage = (() => {
     return order.map((o) => o.g);
   }
 
+  // src/analysis/processors.ts
+  var HEAVY_SHARE = 0.25;
+  var W = { mostCpus: 4, severalCpus: 1.5, spinLead: 3, dpcRunning: 3, dpcQueued: 1.5, stackGroup: 1 };
+  var MAX_GROUP_FRAMES = 6;
+  var DPC_RETIRE = /^(nt|ntoskrnl|ntkrnlpa|ntkrnlmp|ntkrpamp)!(KiRetireDpcList|KiExecuteAllDpcs|KiExecuteDpc)\b/i;
+  function share(part, p) {
+    const total = p.kernelTicks + p.userTicks;
+    if (!(total > 0)) return null;
+    return Math.round(part * 1e3 / total) / 10;
+  }
+  function runningCode(idx, frames) {
+    const inner = innermostNonCoreFrame(idx, frames);
+    if (!inner || !frames) return null;
+    let spinning = false;
+    for (const f of frames) {
+      if (f === inner.frame) break;
+      if (isSpinFrame(f.text)) spinning = true;
+    }
+    return { frame: inner.frame, module: inner.module, spinning, acquiring: inner.acquiringLock && !spinning };
+  }
+  function dpcFrame(idx, frames) {
+    if (!frames) return null;
+    for (let i = 1; i < frames.length; i++) {
+      if (!DPC_RETIRE.test(frames[i].text)) continue;
+      for (let k = i - 1; k >= 0; k--) {
+        const m = frameModule(idx, frames[k]);
+        if (m && !isCoreModule(m, frames[k].module)) return { frame: frames[k], module: m };
+      }
+      return null;
+    }
+    return null;
+  }
+  function processorPicture(idx, d, inEvidence) {
+    const s = idx.snapshot;
+    const procs = s.processors || [];
+    const rows = [];
+    const codeOf = {};
+    const spinners = [];
+    const dpcRunning = {};
+    const dpcQueued = {};
+    for (const p of procs) {
+      const t = p.idle ? null : idx.thread(p.currentThread);
+      const stack = p.idle ? p.idleStack : t ? t.stack : null;
+      const dpcActive = p.dpcActive === true;
+      let code = runningCode(idx, stack);
+      let runningDpc = null;
+      let runningDpcModule = null;
+      if (dpcActive) {
+        const byRoutine = p.currentDpcModule ? idx.module(p.currentDpcModule) : null;
+        const byStack = dpcFrame(idx, stack);
+        if (byRoutine && !isCoreModule(byRoutine, null)) {
+          runningDpcModule = byRoutine.name;
+          runningDpc = p.currentDpcSymbol || byRoutine.name;
+        } else if (byStack) {
+          runningDpcModule = byStack.module.name;
+          runningDpc = byStack.frame.text;
+        } else if (p.idle && code) {
+          runningDpcModule = code.module.name;
+          runningDpc = code.frame.text;
+        }
+        if (runningDpcModule) {
+          const rm = idx.module(runningDpcModule);
+          if (!code || code.module.name !== rm.name) code = { frame: { text: runningDpc || rm.name, module: rm.name, address: null }, module: rm, spinning: false, acquiring: false };
+        }
+      }
+      const queuedBy = {};
+      const queuedOrder = [];
+      for (const q of p.queuedDpcs) {
+        const name = q.module || "(outside every module)";
+        const k = name.toLowerCase();
+        if (!queuedBy[k]) {
+          queuedBy[k] = { module: name, count: 0, example: q.symbol || d.fmt(q.routine) };
+          queuedOrder.push(k);
+        }
+        queuedBy[k].count++;
+      }
+      const queued = queuedOrder.map((k) => queuedBy[k]);
+      queued.sort((a, b) => b.count - a.count);
+      const dpcPercent = share(p.dpcTicks, p);
+      const interruptPercent = share(p.interruptTicks, p);
+      const heavy = dpcPercent !== null && interruptPercent !== null && dpcPercent + interruptPercent >= HEAVY_SHARE * 100;
+      if (heavy) {
+        if (runningDpcModule) (dpcRunning[runningDpcModule.toLowerCase()] = dpcRunning[runningDpcModule.toLowerCase()] || []).push(p.number);
+        for (const q of queued) {
+          const m = idx.module(q.module);
+          if (!m || isCoreModule(m, null)) continue;
+          const k = m.name.toLowerCase();
+          if ((dpcRunning[k] || []).indexOf(p.number) >= 0) continue;
+          (dpcQueued[k] = dpcQueued[k] || []).push(p.number);
+        }
+      }
+      codeOf[p.number] = code && !code.spinning && !code.acquiring ? { module: code.module, frame: code.frame.text } : null;
+      if (code && code.spinning) spinners.push({ where: "processor " + p.number, module: code.module.name, frame: code.frame.text, thread: p.idle ? null : p.currentThread });
+      rows.push({
+        number: p.number,
+        prcb: p.prcb,
+        idle: p.idle,
+        currentThread: p.currentThread,
+        processName: p.idle ? "Idle" : t ? t.processName : null,
+        pid: t ? t.pid : null,
+        tid: t ? t.tid : null,
+        frame: code ? code.frame.text : null,
+        module: code ? code.module.name : null,
+        dpcActive,
+        runningDpc,
+        runningDpcModule,
+        spinning: !!code && code.spinning,
+        acquiring: !!code && code.acquiring,
+        dpcPercent,
+        interruptPercent,
+        heavy,
+        queued,
+        queuedTotal: p.queuedDpcs.length
+      });
+    }
+    const current = {};
+    for (const p of procs) current[p.currentThread] = true;
+    for (const t of s.threads) {
+      if (current[t.address] || RUNNABLE_STATES[t.state] !== true) continue;
+      const code = runningCode(idx, t.stack);
+      if (code && code.spinning) spinners.push({ where: d.thread(t.address) + " (" + t.state + ")", module: code.module.name, frame: code.frame.text, thread: t.address });
+    }
+    const M = rows.length;
+    const busy = rows.filter((r) => !r.idle || r.dpcActive).length;
+    const evidence = [];
+    const item = (kind, weight, text, clause, refs, covered, of, command, corroborates) => {
+      const it = { kind, scope: "hot", weight, text, clause, refs, covered, of, command, relevant: true, blocker: null };
+      if (corroborates) it.corroborates = true;
+      return it;
+    };
+    const byModule = {};
+    const moduleOrder = [];
+    const evidenceBefore = {};
+    for (const t in inEvidence) evidenceBefore[t] = true;
+    for (const r of rows) {
+      const c = codeOf[r.number];
+      if (!c || !r.idle && !r.runningDpcModule && evidenceBefore[r.currentThread] === true) continue;
+      const k = c.module.name.toLowerCase();
+      if (!byModule[k]) {
+        byModule[k] = { m: c.module, cpus: [], frame: c.frame, refs: [] };
+        moduleOrder.push(k);
+      }
+      byModule[k].cpus.push(r.number);
+      byModule[k].refs.push(r.idle ? r.prcb : r.currentThread);
+    }
+    for (const k of moduleOrder) {
+      const e = byModule[k];
+      const n = e.cpus.length;
+      if (n < 2) continue;
+      const w = n * 2 >= M ? W.mostCpus : W.severalCpus;
+      const which = "processor" + (n === 1 ? " " : "s ") + e.cpus.join(", ");
+      evidence.push({
+        module: e.m,
+        item: item(
+          "on-cpu",
+          w,
+          e.m.name + " runs on " + n + " of " + M + " processors (" + which + ": " + e.frame + ")",
+          "its code runs on " + n + " of " + M + " processors (" + e.frame + ")",
+          e.refs,
+          n,
+          M,
+          "!running -ti"
+        )
+      });
+    }
+    let spin = null;
+    let verdictNote = null;
+    if (spinners.length >= 2) {
+      const mods = [];
+      for (const x of spinners) if (x.module && mods.indexOf(x.module) < 0) mods.push(x.module);
+      const othersRun = moduleOrder.some((k) => mods.length !== 1 || k !== mods[0].toLowerCase());
+      const lead = mods.length === 1 && !othersRun ? mods[0] : null;
+      spin = { spinners: spinners.map((x) => ({ where: x.where, module: x.module, frame: x.frame })), modules: mods, lead };
+      if (lead) {
+        const m = idx.module(lead);
+        const refs = [];
+        for (const x of spinners) if (x.thread) refs.push(x.thread);
+        evidence.push({
+          module: m,
+          item: item(
+            "spin-lock-storm",
+            W.spinLead,
+            spinners.length + " spinners (processors or runnable threads in a kernel spin-lock acquire) all acquire from " + m.name + " (" + spinners[0].frame + ") and nothing else runs",
+            "every one of " + spinners.length + " spinning processors/threads acquires its spin lock from its code (" + spinners[0].frame + ")",
+            refs,
+            spinners.length,
+            spinners.length,
+            "!running -ti"
+          )
+        });
+      } else if (mods.length > 1) {
+        verdictNote = "spin-lock storm: " + spinners.length + " processors/threads spin acquiring from " + mods.length + " modules' code (" + mods.slice(0, 8).join(", ") + (mods.length > 8 ? ", +" + (mods.length - 8) + " more" : "") + "): one lock taken from many places, so no spinner's module is the culprit (the holder is; see !running -ti, !locks does not show spin locks)";
+      }
+    }
+    const heavyCpus = rows.filter((r) => r.heavy);
+    const dpcKeys = [];
+    for (const k in dpcRunning) dpcKeys.push(k);
+    for (const k in dpcQueued) if (dpcKeys.indexOf(k) < 0) dpcKeys.push(k);
+    for (const k of dpcKeys) {
+      const m = idx.module(k);
+      if (!m || isCoreModule(m, null)) continue;
+      const running = dpcRunning[k] || [];
+      const queued = dpcQueued[k] || [];
+      const cpus = running.concat(queued);
+      const maxShare = Math.max.apply(null, heavyCpus.filter((r) => cpus.indexOf(r.number) >= 0).map((r) => (r.dpcPercent || 0) + (r.interruptPercent || 0)));
+      const how = running.length > 0 ? "runs" : "is queued";
+      evidence.push({
+        module: m,
+        item: item(
+          "dpc-share",
+          running.length > 0 ? W.dpcRunning : W.dpcQueued,
+          "its DPC " + how + " on " + cpus.length + " of " + heavyCpus.length + " processors spending up to " + maxShare + "% of their time in DPCs and interrupts (processor" + (cpus.length === 1 ? " " : "s ") + cpus.join(", ") + ")",
+          "its DPC " + how + " on " + cpus.length + " processor" + (cpus.length === 1 ? "" : "s") + " spending up to " + maxShare + "% of their time in DPCs and interrupts",
+          rows.filter((r) => cpus.indexOf(r.number) >= 0).map((r) => r.prcb),
+          cpus.length,
+          M,
+          "!dpcs"
+        )
+      });
+    }
+    const samples = s.stackSamples || [];
+    const stackGroups = groupStacks(idx, samples);
+    const groupModules = [];
+    for (const g of stackGroups) if (g.module && /^[A-Za-z0-9_.-]{1,64}$/.test(g.module) && groupModules.indexOf(g.module) < 0) groupModules.push(g.module);
+    for (const r of rows) if (!r.idle) inEvidence[r.currentThread] = true;
+    const top = stackGroups.filter((g) => g.module !== null)[0];
+    const others = top ? top.threads.filter((t) => inEvidence[t] !== true) : [];
+    if (top && others.length >= 3 && others.length * 4 >= top.of) {
+      const m = idx.module(top.module);
+      if (m && !isCoreModule(m, null)) {
+        evidence.push({
+          module: m,
+          item: item(
+            "stack-group",
+            W.stackGroup,
+            top.count + " of " + top.of + " threads of the target stand " + groupWhere(top) + " in " + m.name + " (" + top.moduleFrame + ")" + (others.length < top.count ? ", " + others.length + " of them outside the chains and hot threads" : ""),
+            top.count + " of " + top.of + " threads of the target stand in its code",
+            others.slice(0, 8),
+            others.length,
+            top.of,
+            /^[A-Za-z0-9_.-]{1,64}$/.test(m.name) ? "!stacks 2 " + m.name : "!stacks 2",
+            true
+          )
+        });
+      }
+    }
+    return { count: s.processorCount === void 0 ? null : s.processorCount, rows, busy, spin, stackGroups, evidence, verdictNote, groupModules };
+  }
+  function groupWhere(g) {
+    return g.state + (g.waitReason ? " (" + g.waitReason + ")" : "");
+  }
+  function groupStacks(idx, samples) {
+    const groups = {};
+    const order = [];
+    for (const x of samples) {
+      const frames = x.frames.slice(0, MAX_GROUP_FRAMES).map((f) => f.text);
+      const waitReason = x.state === "Waiting" ? x.waitReason : "";
+      const k = x.state + "|" + waitReason + "|" + frames.join("<");
+      if (!groups[k]) {
+        const inner = innermostNonCoreFrame(idx, x.frames);
+        groups[k] = { count: 0, of: samples.length, state: x.state, waitReason, frames, module: inner ? inner.module.name : null, moduleFrame: inner ? inner.frame.text : null, threads: [] };
+        order.push(k);
+      }
+      groups[k].count++;
+      groups[k].threads.push(x.thread);
+    }
+    const out = order.map((k) => groups[k]);
+    const pos = {};
+    order.forEach((k, i) => pos[k] = i);
+    out.sort((a, b) => b.count - a.count || pos[a.state + "|" + a.waitReason + "|" + a.frames.join("<")] - pos[b.state + "|" + b.waitReason + "|" + b.frames.join("<")]);
+    return out;
+  }
+  function processorFollowUps(p) {
+    const out = [];
+    if (p.rows.length === 0) return out;
+    if (p.busy > 0) out.push({ command: "!running -ti", why: "what every processor runs, with stacks" });
+    const special = p.rows.filter((r) => r.heavy || r.spinning || r.dpcActive);
+    for (const r of special.slice(0, 4)) {
+      out.push({ command: "!prcb " + r.number, why: "processor " + r.number + (r.heavy ? ": DPC/interrupt share far above normal" : r.spinning ? ": spinning on a spin lock" : ": running a DPC") });
+    }
+    if (p.rows.some((r) => r.queuedTotal > 0 || r.heavy)) out.push({ command: "!dpcs", why: "the queued DPCs of every processor" });
+    const top = p.stackGroups.filter((g) => g.module !== null && g.count > 1)[0];
+    if (top && p.groupModules.indexOf(top.module) >= 0) {
+      out.push({ command: "!stacks 2 " + top.module, why: top.count + " of " + top.of + " threads of the target stand in " + top.module });
+    }
+    return out;
+  }
+
   // src/analysis/suspects.ts
   var CULPRIT_THRESHOLD = 4;
-  var W = {
+  var W2 = {
     blockerInside: 5,
     blockerDeeper: 2,
     deadlockCaller: 4,
@@ -1032,7 +1324,7 @@ var __isatriage = (() => {
             add(inner.module, item(
               "blocker-stack",
               "chain",
-              W.blockerInside,
+              W2.blockerInside,
               desc + ", is acquiring a lock from " + inner.module.name + " (" + f + ")",
               desc + ", is stuck acquiring a lock in its code (" + f + ")",
               [b.thread],
@@ -1044,7 +1336,7 @@ var __isatriage = (() => {
             add(inner.module, item(
               "blocker-stack",
               "chain",
-              W.lockClient,
+              W2.lockClient,
               desc + ", acquires an ERESOURCE from " + inner.module.name + " (" + f + "): the same path its waiters take",
               desc + ", acquires a lock from its code (" + f + ")",
               [b.thread],
@@ -1063,7 +1355,7 @@ var __isatriage = (() => {
               add(inner.module, item(
                 "blocker-stack",
                 "chain",
-                W.waitsOnOwnIo,
+                W2.waitsOnOwnIo,
                 desc + ", waits inside " + inner.module.name + " (" + f + ") for its own I/O, which is pending in " + where,
                 desc + ", waits inside it (" + f + ") for its own I/O, which is pending in " + where,
                 [b.thread],
@@ -1079,7 +1371,7 @@ var __isatriage = (() => {
                 add(g.m, item(
                   "waits-for-irp-in",
                   "chain",
-                  n * 2 >= io.through ? W.waitsForIrp : W.waitsForIrp / 2,
+                  n * 2 >= io.through ? W2.waitsForIrp : W2.waitsForIrp / 2,
                   desc + ", waits inside " + inner.module.name + " (" + f + ") for " + what + ", which passed " + inner.module.name + " and " + (n === 1 ? "is" : "are") + " pending in " + g.driver + counted,
                   desc + ", waits inside " + inner.module.name + " (" + f + ") and " + what + " " + (n === 1 ? "is" : "are") + " pending in " + g.driver + counted,
                   g.irps,
@@ -1094,7 +1386,7 @@ var __isatriage = (() => {
               add(inner.module, item(
                 "blocker-stack",
                 "chain",
-                W.blockerInside,
+                W2.blockerInside,
                 desc + ", " + verb.replace(" it", " " + inner.module.name) + " (" + f + ")",
                 desc + ", " + verb + " (" + f + ")",
                 [b.thread],
@@ -1111,7 +1403,7 @@ var __isatriage = (() => {
               add(sm.module, item(
                 "blocker-stack",
                 "chain",
-                W.deadlockCaller,
+                W2.deadlockCaller,
                 sm.module.name + " called into " + inner.module.name + " on the stack of " + desc + " (" + sm.frame.text + "), and every thread of the cycle takes its locks in " + inner.module.name,
                 "its code called into " + inner.module.name + ", where every thread of the deadlock takes its locks (" + sm.frame.text + " on the stack of " + desc + ")",
                 [b.thread],
@@ -1124,7 +1416,7 @@ var __isatriage = (() => {
             add(sm.module, item(
               "blocker-stack",
               "chain",
-              W.blockerDeeper,
+              W2.blockerDeeper,
               sm.module.name + " is deeper on the stack of " + desc + " (" + sm.frame.text + ")",
               "its code is on the stack of " + desc + " (" + sm.frame.text + ")",
               [b.thread],
@@ -1144,7 +1436,7 @@ var __isatriage = (() => {
           add(om, item(
             "wait-object-in-module",
             "chain",
-            W.waitObjectIn,
+            W2.waitObjectIn,
             desc + ", waits on an object at " + d.fmt(o) + " inside the image of " + om.name + " (a global event or object of that driver)",
             desc + ", waits on an object inside its image (" + d.fmt(o) + ")",
             [b.thread, o],
@@ -1160,7 +1452,7 @@ var __isatriage = (() => {
           add(sm, item(
             "thread-start",
             "chain",
-            W.threadStart,
+            W2.threadStart,
             desc + ", was started in " + sm.name + " (start address " + d.fmt(t.startAddress || "0") + ")",
             desc + ", was started in its code",
             [b.thread],
@@ -1182,7 +1474,7 @@ var __isatriage = (() => {
           add(acq.m, item(
             "orphan-acquirers",
             "chain",
-            W.orphanAcquirers,
+            W2.orphanAcquirers,
             every + " of the orphaned " + d.resource(c, r) + " acquires it from " + acq.m.name + " (" + acq.frame + ")" + (inImage ? ", and the lock lies in its image" : "") + "; its owner " + d.thread(b.thread) + gone,
             inImage ? "the orphaned " + d.resource(c, r) + " lies in its image and " + every + " acquires it from its code (" + acq.frame + "); its owner " + d.thread(b.thread) + gone : every + " of the orphaned " + d.resource(c, r) + " acquires it from its code (" + acq.frame + ")",
             [r].concat(acq.threads),
@@ -1191,7 +1483,7 @@ var __isatriage = (() => {
             "!locks " + d.fmt(r)
           ));
         }
-        const lockInWeight = stuckIn !== null && lm !== null && stuckIn.toLowerCase() !== lm.name.toLowerCase() ? W.lockInElsewhere : W.lockIn;
+        const lockInWeight = stuckIn !== null && lm !== null && stuckIn.toLowerCase() !== lm.name.toLowerCase() ? W2.lockInElsewhere : W2.lockIn;
         if (lm)
           add(lm, item(
             "lock-in-module",
@@ -1226,7 +1518,7 @@ var __isatriage = (() => {
           add(e.m, item(
             "waiter-stack",
             "chain",
-            W.waiterStack,
+            W2.waiterStack,
             e.n + " of " + readable + " waiters of " + d.resource(c, r) + " have " + e.m.name + " on their stacks (" + e.ex + ")",
             e.n + " of " + readable + " waiters of " + d.resource(c, r) + " have its code on their stacks",
             [r],
@@ -1309,7 +1601,7 @@ var __isatriage = (() => {
         add(o.m, item(
           "attached-over",
           scope,
-          W.attachedOver,
+          W2.attachedOver,
           "its device " + d.fmt(o.device) + " is attached over " + d.fmt(o.lower) + (o.lowerDriver ? " (" + o.lowerDriver + ")" : "") + ", which is in " + o.irps.length + " of " + of + " IRPs of " + th,
           "its device is layered over " + (o.lowerDriver || d.fmt(o.lower)),
           [o.device, o.lower],
@@ -1328,7 +1620,7 @@ var __isatriage = (() => {
           add(a.m, item(
             "irp-pending-in",
             scope,
-            W.irpCurrent,
+            W2.irpCurrent,
             n + " of " + of + " IRPs of " + th + (a.pending === n ? how + drvText : how),
             "its driver " + drvText + " holds the current location of " + n + " of " + of + " IRPs of " + desc,
             a.current,
@@ -1344,7 +1636,7 @@ var __isatriage = (() => {
           add(a.m, item(
             "irp-passes",
             scope,
-            n * 2 >= of ? W.irpPasses : W.irpPasses / 2,
+            n * 2 >= of ? W2.irpPasses : W2.irpPasses / 2,
             drvText + " is a driver the IRP passed through in " + n + " of " + of + " IRPs of " + th,
             what + " sits in " + n + " of " + of + " IRPs of " + desc,
             a.passed,
@@ -1358,7 +1650,7 @@ var __isatriage = (() => {
           add(a.m, item(
             "irp-passes",
             scope,
-            W.irpIssuer,
+            W2.irpIssuer,
             drvText + " is the first driver called (location StackCount) in " + n + " of " + of + " IRPs of " + th,
             "its driver " + drvText + " issued " + n + " of " + of + " IRPs of " + desc,
             a.first,
@@ -1372,7 +1664,7 @@ var __isatriage = (() => {
           add(a.m, item(
             "completion-hook",
             scope,
-            W.completion,
+            W2.completion,
             "its code (" + d.fmt(a.routine || "0") + ") is a completion routine in " + n + " of " + of + " IRPs of " + th,
             "its completion routine is hooked into " + n + " of " + of + " IRPs of " + desc,
             a.hooks,
@@ -1386,7 +1678,7 @@ var __isatriage = (() => {
           add(a.m, item(
             "completion-hook",
             scope,
-            W.completionIssuer,
+            W2.completionIssuer,
             "the first driver set its completion routine in " + n + " of " + of + " IRPs of " + th,
             "its completion routine, set by the issuing driver, is in " + n + " of " + of + " IRPs of " + desc,
             a.issuerHooks,
@@ -1429,7 +1721,7 @@ var __isatriage = (() => {
       add(e.m, item(
         "hot-thread-stack",
         "hot",
-        e.acquiring ? W.hotDeeper : W.hotInside,
+        e.acquiring ? W2.hotDeeper : W2.hotInside,
         e.threads.length + " of " + hotOf + " hot threads of the target " + (e.acquiring ? "acquire a lock from " : "run inside ") + e.m.name + " (" + first + ": " + e.frame + ")",
         e.threads.length + " of " + hotOf + " hot threads of the target " + (e.acquiring ? "acquire a lock from its code" : "run inside it") + " (" + first + ", " + e.frame + ")",
         e.threads,
@@ -1443,7 +1735,7 @@ var __isatriage = (() => {
       add(e.m, item(
         "hot-thread-stack",
         "hot",
-        W.hotDeeper,
+        W2.hotDeeper,
         e.m.name + " is on the stacks of " + e.threads.length + " of " + hotOf + " hot threads of the target (" + e.frame + ")",
         "its code is on the stacks of " + e.threads.length + " of " + hotOf + " hot threads of the target",
         e.threads,
@@ -1467,7 +1759,7 @@ var __isatriage = (() => {
       add(e.m, item(
         "thread-stack",
         "outside",
-        W.outside,
+        W2.outside,
         e.m.name + " is on the stacks of " + e.threads.length + " other thread(s) of the target (" + e.frame + "), outside any blocking chain",
         "its code is on " + d.plural(e.threads.length, "other thread") + " of the target",
         e.threads,
@@ -1493,7 +1785,7 @@ var __isatriage = (() => {
       add(e.m, item(
         "irp-passes",
         "outside",
-        W.outside,
+        W2.outside,
         (e.driver || e.m.name) + " is in " + d.plural(e.irps.length, "IRP") + " of threads outside any blocking chain",
         "its driver is in " + d.plural(e.irps.length, "IRP") + " outside any blocking chain",
         e.irps,
@@ -1502,6 +1794,7 @@ var __isatriage = (() => {
         "!irp " + d.fmt(e.irps[0])
       ), e.driver);
     }
+    for (const x of ctx.extra || []) add(x.module, x.item);
     const out = [];
     for (const k of order) {
       const b = buckets[k];
@@ -1517,8 +1810,9 @@ var __isatriage = (() => {
   function scoreSuspect(idx, m, items, drivers, lost) {
     const best = {};
     let inScope = 0;
+    const leading = items.some((it) => it.scope !== "outside" && !it.corroborates);
     for (const it of items) {
-      if (it.scope === "outside") continue;
+      if (it.scope === "outside" || it.corroborates && !leading) continue;
       inScope++;
       if (!(it.kind in best) || it.weight > best[it.kind]) best[it.kind] = it.weight;
     }
@@ -1745,6 +2039,7 @@ var __isatriage = (() => {
       suspects: [],
       findings: [],
       followUps: [],
+      processors: { count: null, rows: [], busy: 0, spin: null, stackGroups: [], evidence: [], verdictNote: null, groupModules: [] },
       dataQuality: { notes, chainEvidenceLost: !notApplicable },
       graph: makeGraph([])
     };
@@ -1794,9 +2089,16 @@ var __isatriage = (() => {
     const lossNotes = chainLossNotes(idx, d, blockers);
     const chainEvidenceLost = lossNotes.length > 0;
     const graph = buildEvidenceGraph(idx, contention, irpPaths);
-    const suspects = collectSuspects({ idx, d, contention, blockers, cpu, paths, chainEvidenceLost });
+    const inEvidence = {};
+    for (const t in blockerSet) inEvidence[t] = true;
+    for (const t in waiterSet) inEvidence[t] = true;
+    for (const t of cpu.hotThreads) inEvidence[t] = true;
+    const processors = processorPicture(idx, d, inEvidence);
+    const suspects = collectSuspects({ idx, d, contention, blockers, cpu, paths, chainEvidenceLost, extra: processors.evidence });
     const verdict = decideVerdict({ idx, d, suspects, contention, deadlocks, orphans, blockers, cpu, chainEvidenceLost });
+    if (verdict.kind === "no-culprit" && processors.verdictNote) verdict.summary += "; " + processors.verdictNote;
     const { findings, followUps } = buildFindings({ idx, d, contention, deadlocks, orphans, blockers, irpGroups, cpu, suspects, verdict });
+    for (const f of processorFollowUps(processors)) if (!followUps.some((x) => x.command === f.command)) followUps.push(f);
     const notes = baseNotes.slice();
     for (const n of lossNotes) if (notes.indexOf(n) < 0) notes.push(n);
     for (const c of contention) {
@@ -1823,6 +2125,7 @@ var __isatriage = (() => {
       suspects,
       findings,
       followUps,
+      processors,
       dataQuality: { notes, chainEvidenceLost },
       graph
     };

@@ -9,6 +9,7 @@ import { buildFindings, chainLossNotes } from "./findings";
 import { buildEvidenceGraph, makeGraph } from "./graph";
 import { groupIrps, irpPath } from "./irps";
 import { indexSnapshot } from "./model";
+import { processorFollowUps, processorPicture } from "./processors";
 import { collectSuspects } from "./suspects";
 import { Analysis, AnalyzeOptions, IrpGroup, IrpPath } from "./types";
 import { decideVerdict, notApplicableVerdict } from "./verdict";
@@ -35,6 +36,7 @@ function emptyAnalysis(snapshot: DumpSnapshot, notes: string[], summary: string,
     suspects: [],
     findings: [],
     followUps: [],
+    processors: { count: null, rows: [], busy: 0, spin: null, stackGroups: [], evidence: [], verdictNote: null, groupModules: [] },
     dataQuality: { notes, chainEvidenceLost: !notApplicable },
     graph: makeGraph([]),
   };
@@ -89,9 +91,16 @@ function analyzeSnapshot(snapshot: DumpSnapshot, options: AnalyzeOptions, baseNo
   const lossNotes = chainLossNotes(idx, d, blockers);
   const chainEvidenceLost = lossNotes.length > 0;
   const graph = buildEvidenceGraph(idx, contention, irpPaths);
-  const suspects = collectSuspects({ idx, d, contention, blockers, cpu, paths, chainEvidenceLost });
+  const inEvidence: { [t: string]: boolean } = {};
+  for (const t in blockerSet) inEvidence[t] = true;
+  for (const t in waiterSet) inEvidence[t] = true;
+  for (const t of cpu.hotThreads) inEvidence[t] = true;
+  const processors = processorPicture(idx, d, inEvidence);
+  const suspects = collectSuspects({ idx, d, contention, blockers, cpu, paths, chainEvidenceLost, extra: processors.evidence });
   const verdict = decideVerdict({ idx, d, suspects, contention, deadlocks, orphans, blockers, cpu, chainEvidenceLost });
+  if (verdict.kind === "no-culprit" && processors.verdictNote) verdict.summary += "; " + processors.verdictNote;
   const { findings, followUps } = buildFindings({ idx, d, contention, deadlocks, orphans, blockers, irpGroups, cpu, suspects, verdict });
+  for (const f of processorFollowUps(processors)) if (!followUps.some((x) => x.command === f.command)) followUps.push(f);
 
   const notes = baseNotes.slice();
   for (const n of lossNotes) if (notes.indexOf(n) < 0) notes.push(n);
@@ -121,6 +130,7 @@ function analyzeSnapshot(snapshot: DumpSnapshot, options: AnalyzeOptions, baseNo
     suspects,
     findings,
     followUps,
+    processors,
     dataQuality: { notes, chainEvidenceLost },
     graph,
   };

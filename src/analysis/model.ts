@@ -96,9 +96,17 @@ export function frameModule(idx: SnapshotIndex, f: FrameRecord): ModuleRecord | 
 
 const ACQUIRE_FRAME = /^(nt|ntoskrnl|ntkrnlpa|ntkrnlmp|ntkrpamp)!(ExpWaitForResource|ExAcquireResource|ExAcquireShared|ExEnterCriticalRegionAndAcquireResource|ExEnterPriorityRegionAndAcquireResource|ExAcquireFastResource|ExpAcquireResource)/i;
 
-/** True when the frame text is nt's ERESOURCE acquisition path (the thread is taking a lock). */
+/** nt/hal spin-lock acquisition (KxWaitForSpinLockAndAcquire, KeAcquireSpinLockRaiseToDpc, KfAcquireSpinLock, ...). */
+const SPIN_FRAME = /^(nt|ntoskrnl|ntkrnlpa|ntkrnlmp|ntkrpamp|hal|halmacpi|halacpi|halaacpi)!(Kx|Ki|Ke|Kf|Exp|Ex)\w*SpinLock\w*/i;
+
+/** True when the frame is a kernel spin-lock acquire routine (the thread spins, or is about to, on a spin lock). */
+export function isSpinFrame(text: string): boolean {
+  return SPIN_FRAME.test(text);
+}
+
+/** True when the frame text is nt's ERESOURCE or spin-lock acquisition path (the thread is taking a lock). */
 export function isAcquireFrame(text: string): boolean {
-  return ACQUIRE_FRAME.test(text);
+  return ACQUIRE_FRAME.test(text) || SPIN_FRAME.test(text);
 }
 
 export interface InnermostFrame {

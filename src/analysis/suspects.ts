@@ -88,6 +88,8 @@ export interface SuspectContext {
   cpu: CpuPicture;
   paths: { [irp: string]: IrpPath };
   chainEvidenceLost: boolean;
+  /** Evidence found elsewhere (the processors: running code), joined into the same buckets and scoring. */
+  extra?: { module: ModuleRecord; item: EvidenceItem }[];
 }
 
 interface Bucket {
@@ -593,6 +595,8 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
       "its driver is in " + d.plural(e.irps.length, "IRP") + " outside any blocking chain", e.irps, e.irps.length, null, "!irp " + d.fmt(e.irps[0])), e.driver);
   }
 
+  for (const x of ctx.extra || []) add(x.module, x.item);
+
   const out: Suspect[] = [];
   for (const k of order) {
     const b = buckets[k];
@@ -611,8 +615,9 @@ function majorWord(p: IrpPath): string | null {
 function scoreSuspect(idx: SnapshotIndex, m: ModuleRecord, items: EvidenceItem[], drivers: string[], lost: boolean): Suspect {
   const best: { [k: string]: number } = {};
   let inScope = 0;
+  const leading = items.some((it) => it.scope !== "outside" && !it.corroborates);
   for (const it of items) {
-    if (it.scope === "outside") continue;
+    if (it.scope === "outside" || (it.corroborates && !leading)) continue;
     inScope++;
     if (!(it.kind in best) || it.weight > best[it.kind]) best[it.kind] = it.weight;
   }

@@ -1,5 +1,6 @@
 // Result types of the analysis (records → evidence → verdict). Produced by analyze() in src/analysis/analyze.ts,
 // consumed by the renderers in src/report. Strings that come from the dump are kept raw here; renderers escape them.
+import type { ProcessorPicture } from "./processors";
 import { Addr } from "../addr";
 import { DumpSnapshot, ModuleClass, ProcessRecord } from "../kernel/records";
 
@@ -174,7 +175,11 @@ export type EvidenceKind =
   | "waiter-stack"
   | "hot-thread-stack"
   | "thread-start"
-  | "thread-stack";
+  | "thread-stack"
+  | "on-cpu"
+  | "spin-lock-storm"
+  | "dpc-share"
+  | "stack-group";
 
 /** Where evidence was found: on a blocking chain, on a hot thread of the target, or elsewhere (a lead only). */
 export type EvidenceScope = "chain" | "hot" | "outside";
@@ -197,6 +202,8 @@ export interface EvidenceItem {
   relevant: boolean;
   /** The blocker (chain head, deadlock thread or vanished owner) whose chain this item comes from; null otherwise. */
   blocker: Addr | null;
+  /** Counts only beside in-scope evidence of another kind for the same module (it corroborates, never leads). */
+  corroborates?: boolean;
 }
 
 export interface Suspect {
@@ -269,6 +276,8 @@ export interface Analysis {
   suspects: Suspect[];
   findings: Finding[];
   followUps: FollowUp[];
+  /** What each processor runs, spin-lock storms, DPC/interrupt shares and the target's stack groups. */
+  processors: ProcessorPicture;
   /** The snapshot's notes plus what the analysis noticed (evidence lost on a chain). */
   dataQuality: { notes: string[]; chainEvidenceLost: boolean };
   graph: EvidenceGraph;
