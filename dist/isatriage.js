@@ -1080,16 +1080,16 @@ var __isatriage = (() => {
     for (const k of dpcKeys) {
       const m = idx.module(k);
       if (!m || isCoreModule(m, null)) continue;
-      const running = dpcRunning[k] || [];
+      const running2 = dpcRunning[k] || [];
       const queued = dpcQueued[k] || [];
-      const cpus = running.concat(queued);
+      const cpus = running2.concat(queued);
       const maxShare = Math.max.apply(null, heavyCpus.filter((r) => cpus.indexOf(r.number) >= 0).map((r) => (r.dpcPercent || 0) + (r.interruptPercent || 0)));
-      const how = running.length > 0 ? "runs" : "is queued";
+      const how = running2.length > 0 ? "runs" : "is queued";
       evidence.push({
         module: m,
         item: item(
           "dpc-share",
-          running.length > 0 ? W.dpcRunning : W.dpcQueued,
+          running2.length > 0 ? W.dpcRunning : W.dpcQueued,
           "its DPC " + how + " on " + cpus.length + " of " + heavyCpus.length + " processors spending up to " + maxShare + "% of their time in DPCs and interrupts (processor" + (cpus.length === 1 ? " " : "s ") + cpus.join(", ") + ")",
           "its DPC " + how + " on " + cpus.length + " processor" + (cpus.length === 1 ? "" : "s") + " spending up to " + maxShare + "% of their time in DPCs and interrupts",
           rows.filter((r) => cpus.indexOf(r.number) >= 0).map((r) => r.prcb),
@@ -2002,9 +2002,9 @@ var __isatriage = (() => {
     } else {
       const names = ctx.cpu.targets.map((p) => p.name + " (pid " + p.pid.toString(16) + ")");
       const who = names.length > 0 ? names.join(", ") : "the target";
-      const pct = ctx.cpu.kernelPercent !== null ? "; kernel time is " + ctx.cpu.kernelPercent + "% of its CPU time" : "";
+      const pct2 = ctx.cpu.kernelPercent !== null ? "; kernel time is " + ctx.cpu.kernelPercent + "% of its CPU time" : "";
       const hot = ctx.cpu.hotThreads.length;
-      what = "no contended ERESOURCE and no hot third-party kernel code in " + who + (hot > 0 ? " (" + d.plural(hot, "runnable hot thread") + ")" : "") + pct;
+      what = "no contended ERESOURCE and no hot third-party kernel code in " + who + (hot > 0 ? " (" + d.plural(hot, "runnable hot thread") + ")" : "") + pct2;
       if (ctx.cpu.targets.length === 0) {
         what = "no contended ERESOURCE; target process not found";
         confidence = "low";
@@ -4294,22 +4294,22 @@ var __isatriage = (() => {
         i = j2;
       }
     }
-    at(offset) {
+    locate(offset) {
       for (let i = this.views.length - 1; i >= 0; i--) {
         if (offset >= this.offsets[i]) return { v: this.views[i], o: offset - this.offsets[i] };
       }
       throw new RangeError("offset 0x" + offset.toString(16) + " was not read");
     }
     field(f) {
-      const a = this.at(f.offset);
+      const a = this.locate(f.offset);
       return a.v.field({ offset: a.o, size: f.size, typeName: f.typeName, bitPosition: f.bitPosition, bitLength: f.bitLength });
     }
     ptr(offset) {
-      const a = this.at(offset);
+      const a = this.locate(offset);
       return a.v.ptr(a.o);
     }
     u32(offset) {
-      const a = this.at(offset);
+      const a = this.locate(offset);
       return a.v.u32(a.o);
     }
   };
@@ -4850,6 +4850,174 @@ var __isatriage = (() => {
     return (l.isCurrent ? ">" : " ") + "[" + padLeft(hex(l.major), 2) + "," + padLeft(hex(l.minor), 2) + "]" + padLeft(hex(l.flags), 4) + padLeft(hex(l.control), 3) + " " + f(l.device) + " " + f(l.file) + " " + f(l.completion) + "-" + f(l.context) + (l.controlText ? " " + escapeDumpText(l.controlText) : "");
   }
 
+  // src/report/processors.ts
+  var MAX_ROWS = 8;
+  var MAX_LINE = 200;
+  function clip(s, n) {
+    return s.length <= n ? s : s.slice(0, Math.max(0, n - 3)) + "...";
+  }
+  function pct(v) {
+    return v === null ? "-" : v.toFixed(1) + "%";
+  }
+  function interesting(r) {
+    return !r.idle || r.dpcActive || r.queuedTotal > 0 || r.heavy;
+  }
+  function running(r) {
+    let s = r.frame !== null ? escapeDumpText(r.frame) : r.idle ? "(idle loop)" : "(nt/hal only)";
+    if (r.dpcActive) s = "DPC " + (r.runningDpc !== null ? escapeDumpText(r.runningDpc) : "(routine unknown)") + (r.frame !== null && r.runningDpc !== r.frame ? " / " + escapeDumpText(r.frame) : "");
+    if (r.spinning) s += " [spinning on a spin lock]";
+    else if (r.acquiring) s += " [acquiring an ERESOURCE]";
+    return s;
+  }
+  function queuedText(r) {
+    if (r.queuedTotal === 0) return "-";
+    const shown = r.queued.slice(0, 3).map((q) => escapeDumpText(q.module) + " " + q.count);
+    return r.queuedTotal + " (" + shown.join(", ") + (r.queued.length > 3 ? ", +" + (r.queued.length - 3) + " more" : "") + ")";
+  }
+  function renderProcessorLines(a) {
+    const out = [];
+    const p = a.processors;
+    if (!p || p.rows.length === 0 && p.stackGroups.length === 0) return out;
+    const ps = a.pointerSize;
+    const f = (x) => formatAddr(x, ps);
+    if (p.rows.length > 0) {
+      out.push("");
+      const idle = p.rows.filter((r) => !interesting(r)).length;
+      const heavy = p.rows.filter((r) => r.heavy).length;
+      out.push(
+        "Processors (like !running -ti, from the KPRCBs): " + p.rows.length + " processor" + (p.rows.length === 1 ? "" : "s") + (p.count !== null && p.count !== p.rows.length ? " of " + p.count : "") + ", " + p.busy + " busy" + (heavy > 0 ? ", " + heavy + " with DPC+interrupt time far above normal" : "") + (idle > 0 ? ", " + idle + " idle with nothing queued" : "")
+      );
+      const rows = p.rows.filter(interesting);
+      if (rows.length > 0) {
+        const w = ps === 8 ? 17 : 8;
+        out.push("  " + padLeft("CPU", 3) + "  " + padRight("Thread", w) + "  " + padRight("Process", 16) + padLeft("DPC", 7) + padLeft("Int", 7) + "  Running / queued DPCs");
+        for (const r of rows.slice(0, MAX_ROWS)) {
+          const who = r.idle ? padRight("(idle)", w) + "  " + padRight("Idle", 16) : padRight(f(r.currentThread), w) + "  " + padRight(clip(escapeDumpText(r.processName || "?"), 15), 16);
+          const line = "  " + padLeft(String(r.number), 3) + "  " + who + padLeft(pct(r.dpcPercent), 7) + padLeft(pct(r.interruptPercent), 7) + "  " + running(r) + (r.queuedTotal > 0 ? "; queued " + queuedText(r) : "");
+          out.push(clip(line, MAX_LINE));
+        }
+        if (rows.length > MAX_ROWS) out.push("  +" + (rows.length - MAX_ROWS) + " more busy processors (!running -ti)");
+      } else out.push("  every processor is idle: no DPC running or queued, DPC and interrupt time normal");
+      if (p.spin) {
+        const mods = p.spin.modules.map(escapeDumpText);
+        const list = mods.slice(0, MAX_ROWS).join(", ") + (mods.length > MAX_ROWS ? ", +" + (mods.length - MAX_ROWS) + " more" : "");
+        out.push(clip(
+          "  Spin-lock storm: " + p.spin.spinners.length + " processors/threads spin acquiring from " + mods.length + " module" + (mods.length === 1 ? "" : "s") + " (" + list + ")" + (p.spin.lead !== null ? ": every spinner comes from " + escapeDumpText(p.spin.lead) + " and nothing else runs" : mods.length > 1 ? ": one lock taken from many places, no culprit from the spinners" : ""),
+          MAX_LINE
+        ));
+      }
+    }
+    if (p.stackGroups.length > 0) {
+      out.push("");
+      const names = a.cpu.targets.map((t) => escapeDumpText(t.name)).join(", ") || escapeDumpText(a.targetName);
+      out.push(clip("Stack groups of " + names + " (like !stacks 2, innermost frames first): " + p.stackGroups[0].of + " threads, " + p.stackGroups.length + " groups", MAX_LINE));
+      for (const g of p.stackGroups.slice(0, MAX_ROWS)) out.push(clip("  " + padLeft(String(g.count), 4) + "  " + padRight(escapeDumpText(groupWhere(g)), 24) + " " + groupFrames(g), MAX_LINE));
+      if (p.stackGroups.length > MAX_ROWS) out.push("  +" + (p.stackGroups.length - MAX_ROWS) + " more groups");
+    }
+    return out;
+  }
+  function groupFrames(g) {
+    let start = g.moduleFrame !== null ? g.frames.indexOf(g.moduleFrame) : 0;
+    if (start < 0) start = 0;
+    const shown = g.frames.slice(start, start + 3).map(escapeDumpText);
+    return shown.length > 0 ? shown.join(" <- ") + (g.frames.length > start + 3 ? " <- ..." : "") : "(no frames)";
+  }
+  var DxProcessor = class {
+    constructor(Number, Prcb, Idle, CurrentThread, Process, Running, Module, DpcActive, RunningDpc, Spinning, DpcPercent, InterruptPercent, QueuedDpcs, QueuedByModule) {
+      this.Number = Number;
+      this.Prcb = Prcb;
+      this.Idle = Idle;
+      this.CurrentThread = CurrentThread;
+      this.Process = Process;
+      this.Running = Running;
+      this.Module = Module;
+      this.DpcActive = DpcActive;
+      this.RunningDpc = RunningDpc;
+      this.Spinning = Spinning;
+      this.DpcPercent = DpcPercent;
+      this.InterruptPercent = InterruptPercent;
+      this.QueuedDpcs = QueuedDpcs;
+      this.QueuedByModule = QueuedByModule;
+    }
+    toString() {
+      return "CPU " + this.Number + ": " + (this.Idle ? "idle" : this.CurrentThread + " " + this.Process) + (this.Running ? " " + this.Running : "") + (this.DpcActive ? " [DPC " + this.RunningDpc + "]" : "") + (this.Spinning ? " [spinning]" : "") + ", DPC " + this.DpcPercent + "% int " + this.InterruptPercent + "%" + (this.QueuedDpcs > 0 ? ", " + this.QueuedDpcs + " queued DPCs" : "");
+    }
+  };
+  var DxStackGroup = class {
+    constructor(Count, Of, State, WaitReason, Module, Frames, Threads) {
+      this.Count = Count;
+      this.Of = Of;
+      this.State = State;
+      this.WaitReason = WaitReason;
+      this.Module = Module;
+      this.Frames = Frames;
+      this.Threads = Threads;
+    }
+    toString() {
+      return this.Count + " of " + this.Of + " " + this.State + (this.WaitReason ? " (" + this.WaitReason + ")" : "") + (this.Frames.length > 0 ? " " + this.Frames[0] : "");
+    }
+  };
+  function dxProcessors(a) {
+    const f = (x) => formatAddr(x, a.pointerSize);
+    return (a.processors ? a.processors.rows : []).map((r) => new DxProcessor(
+      r.number,
+      f(r.prcb),
+      r.idle,
+      r.idle ? "" : f(r.currentThread),
+      escapeDumpText(r.processName || ""),
+      escapeDumpText(r.frame || ""),
+      escapeDumpText(r.module || ""),
+      r.dpcActive,
+      escapeDumpText(r.runningDpc || ""),
+      r.spinning,
+      r.dpcPercent === null ? 0 : r.dpcPercent,
+      r.interruptPercent === null ? 0 : r.interruptPercent,
+      r.queuedTotal,
+      r.queued.map((q) => escapeDumpText(q.module) + " " + q.count)
+    ));
+  }
+  function dxStackGroups(a) {
+    const f = (x) => formatAddr(x, a.pointerSize);
+    return (a.processors ? a.processors.stackGroups : []).map((g) => new DxStackGroup(g.count, g.of, escapeDumpText(g.state), escapeDumpText(g.waitReason), escapeDumpText(g.module || ""), g.frames.map(escapeDumpText), g.threads.map(f)));
+  }
+  function jsonProcessors(a) {
+    return (a.processors ? a.processors.rows : []).map((r) => ({
+      number: r.number,
+      prcb: jsonAddr(r.prcb),
+      idle: r.idle,
+      currentThread: jsonAddr(r.currentThread),
+      process: r.processName,
+      pid: r.pid,
+      tid: r.tid,
+      frame: r.frame,
+      module: r.module,
+      dpcActive: r.dpcActive,
+      runningDpc: r.runningDpc,
+      runningDpcModule: r.runningDpcModule,
+      spinning: r.spinning,
+      dpcPercent: r.dpcPercent,
+      interruptPercent: r.interruptPercent,
+      heavy: r.heavy,
+      queuedDpcs: r.queuedTotal,
+      queuedByModule: r.queued.map((q) => ({ module: q.module, count: q.count, example: q.example }))
+    }));
+  }
+  function jsonStackGroups(a) {
+    return (a.processors ? a.processors.stackGroups : []).map((g) => ({
+      count: g.count,
+      of: g.of,
+      state: g.state,
+      waitReason: g.waitReason || null,
+      module: g.module,
+      frames: g.frames,
+      threads: g.threads.map(jsonAddr)
+    }));
+  }
+  function jsonSpin(a) {
+    const s = a.processors ? a.processors.spin : null;
+    return s ? { spinners: s.spinners, modules: s.modules, lead: s.lead } : null;
+  }
+
   // src/report/console.ts
   function renderConsole(a) {
     return renderConsoleLines(a).join("\n") + "\n";
@@ -4976,6 +5144,7 @@ var __isatriage = (() => {
         }
       }
     }
+    if (v.kind !== "not-applicable") for (const line of renderProcessorLines(a)) out.push(line);
     if (a.dataQuality.notes.length > 0) {
       out.push("");
       out.push("Data quality:");
@@ -5156,7 +5325,10 @@ var __isatriage = (() => {
         path: g.path.steps.map((s) => ({ location: s.location, device: j(s.device), driver: s.driverName, module: s.module, position: s.position }))
       })),
       findings: a.findings.map((f) => ({ text: f.text, refs: f.refs.map(j), command: f.command })),
-      followUps: a.followUps.map((f) => ({ command: f.command, why: f.why }))
+      followUps: a.followUps.map((f) => ({ command: f.command, why: f.why })),
+      processors: jsonProcessors(a),
+      spinLockStorm: jsonSpin(a),
+      stackGroups: jsonStackGroups(a)
     };
   }
 
@@ -5283,7 +5455,7 @@ var __isatriage = (() => {
     }
   };
   var IsaCpuCheckResult = class {
-    constructor(Verdict, Culprit, BlockingComponent, Confidence, Summary, Suspects, Contention, Threads, Irps, Findings, FollowUps, DataQuality) {
+    constructor(Verdict, Culprit, BlockingComponent, Confidence, Summary, Suspects, Contention, Threads, Irps, Findings, FollowUps, DataQuality, Processors = [], StackGroups = []) {
       this.Verdict = Verdict;
       this.Culprit = Culprit;
       this.BlockingComponent = BlockingComponent;
@@ -5296,6 +5468,8 @@ var __isatriage = (() => {
       this.Findings = Findings;
       this.FollowUps = FollowUps;
       this.DataQuality = DataQuality;
+      this.Processors = Processors;
+      this.StackGroups = StackGroups;
     }
     toString() {
       const c = this.Culprit;
@@ -5400,7 +5574,9 @@ var __isatriage = (() => {
       irps,
       a.findings.map((x) => new DxFinding(escapeDumpText(x.text), escapeDumpText(x.command || ""), x.refs.map(f))),
       a.followUps.map((x) => new DxFollowUp(escapeDumpText(x.command), escapeDumpText(x.why))),
-      a.dataQuality.notes.map((n) => new DxNote(escapeDumpText(n)))
+      a.dataQuality.notes.map((n) => new DxNote(escapeDumpText(n))),
+      dxProcessors(a),
+      dxStackGroups(a)
     );
   }
 

@@ -118,7 +118,7 @@ class ClusteredView {
     }
   }
 
-  private at(offset: number): { v: StructView; o: number } {
+  private locate(offset: number): { v: StructView; o: number } {
     for (let i = this.views.length - 1; i >= 0; i--) {
       if (offset >= this.offsets[i]) return { v: this.views[i], o: offset - this.offsets[i] };
     }
@@ -126,17 +126,17 @@ class ClusteredView {
   }
 
   field(f: FieldInfo): number {
-    const a = this.at(f.offset);
+    const a = this.locate(f.offset);
     return a.v.field({ offset: a.o, size: f.size, typeName: f.typeName, bitPosition: f.bitPosition, bitLength: f.bitLength });
   }
 
   ptr(offset: number): Addr {
-    const a = this.at(offset);
+    const a = this.locate(offset);
     return a.v.ptr(a.o);
   }
 
   u32(offset: number): number {
-    const a = this.at(offset);
+    const a = this.locate(offset);
     return a.v.u32(a.o);
   }
 }

@@ -6,6 +6,7 @@ import { IrpRecord, ThreadRecord } from "../kernel/records";
 import { CULPRIT_THRESHOLD } from "../analysis/suspects";
 import { Analysis, ContentionInfo, IrpGroup, Suspect } from "../analysis/types";
 import { escapeDumpText as esc } from "./escape";
+import { renderProcessorLines } from "./processors";
 import { hex, irpLocationHeader, irpLocationRow, padLeft, padRight, stateText, threadTime } from "./format";
 
 export function renderConsole(a: Analysis): string {
@@ -177,6 +178,8 @@ export function renderConsoleLines(a: Analysis): string[] {
       }
     }
   }
+
+  if (v.kind !== "not-applicable") for (const line of renderProcessorLines(a)) out.push(line);
 
   // Data quality
   if (a.dataQuality.notes.length > 0) {

@@ -8,6 +8,7 @@ import { Analysis, EvidenceItem, Suspect } from "../analysis/types";
 import { escapeDumpText as esc } from "./escape";
 import { hex, shownWaitReason, threadTime } from "./format";
 import { verdictLineFrom } from "./console";
+import { DxProcessor, dxProcessors, DxStackGroup, dxStackGroups } from "./processors";
 
 export class DxComponent {
   constructor(
@@ -153,6 +154,8 @@ export class IsaCpuCheckResult {
     public Findings: DxFinding[],
     public FollowUps: DxFollowUp[],
     public DataQuality: DxNote[],
+    public Processors: DxProcessor[] = [],
+    public StackGroups: DxStackGroup[] = [],
   ) {}
   toString(): string {
     const c = this.Culprit;
@@ -217,5 +220,7 @@ export function toDataModelObject(a: Analysis): IsaCpuCheckResult {
     a.findings.map((x) => new DxFinding(esc(x.text), esc(x.command || ""), x.refs.map(f))),
     a.followUps.map((x) => new DxFollowUp(esc(x.command), esc(x.why))),
     a.dataQuality.notes.map((n) => new DxNote(esc(n))),
+    dxProcessors(a),
+    dxStackGroups(a),
   );
 }
