@@ -903,7 +903,7 @@ var __isatriage = (() => {
     if (!frames) return null;
     for (let i = 1; i < frames.length; i++) {
       if (!DPC_RETIRE.test(frames[i].text)) continue;
-      for (let k = i - 1; k >= 0; k--) {
+      for (let k = 0; k < i; k++) {
         const m = frameModule(idx, frames[k]);
         if (m && !isCoreModule(m, frames[k].module)) return { frame: frames[k], module: m };
       }
@@ -929,12 +929,12 @@ var __isatriage = (() => {
       if (dpcActive) {
         const byRoutine = p.currentDpcModule ? idx.module(p.currentDpcModule) : null;
         const byStack = dpcFrame(idx, stack);
-        if (byRoutine && !isCoreModule(byRoutine, null)) {
-          runningDpcModule = byRoutine.name;
-          runningDpc = p.currentDpcSymbol || byRoutine.name;
-        } else if (byStack) {
+        if (byStack) {
           runningDpcModule = byStack.module.name;
           runningDpc = byStack.frame.text;
+        } else if (byRoutine && !isCoreModule(byRoutine, null)) {
+          runningDpcModule = byRoutine.name;
+          runningDpc = p.currentDpcSymbol || byRoutine.name;
         } else if (p.idle && code) {
           runningDpcModule = code.module.name;
           runningDpc = code.frame.text;
@@ -1794,7 +1794,9 @@ var __isatriage = (() => {
         "!irp " + d.fmt(e.irps[0])
       ), e.driver);
     }
-    for (const x of ctx.extra || []) add(x.module, x.item);
+    const extra = ctx.extra || [];
+    for (const x of extra) if (!x.item.corroborates) add(x.module, x.item);
+    for (const x of extra) if (x.item.corroborates && buckets[x.module.name.toLowerCase()]) add(x.module, x.item);
     const out = [];
     for (const k of order) {
       const b = buckets[k];

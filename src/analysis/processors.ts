@@ -4,7 +4,7 @@
 //
 // Evidence rules (general; the table in test/analysis/processors.test.ts exercises each):
 //  - on-cpu (scope "hot"): the code a processor runs is the innermost frame outside nt/hal of its current thread, or
-//    of the DPC it runs (KPRCB.CurrentDpcRoutine, else the DPC's frames on the stack). N of M processors in module X:
+//    of the DPC it runs (the DPC's frames above nt!KiRetireDpcList, else KPRCB.CurrentDpcRoutine). N of M processors in module X:
 //    4 when N >= 2 and N >= M/2 (most processors: a high-CPU verdict whatever process the threads belong to), 1.5 for
 //    N >= 2 otherwise; one processor alone is what any busy server shows (no item). A processor whose current thread
 //    is already evidence (a hot thread, blocker or waiter) is that evidence, not a second kind of it, unless it runs a
@@ -113,12 +113,15 @@ function runningCode(idx: SnapshotIndex, frames: FrameRecord[] | null): { frame:
   return { frame: inner.frame, module: inner.module, spinning, acquiring: inner.acquiringLock && !spinning };
 }
 
-/** The frame a running DPC executes: the one just inside nt's DPC-retiring routine, if on the stack. */
+/**
+ * The code a running DPC executes: the innermost frame outside nt/hal above nt's DPC-retiring routine (a miniport's
+ * code inside ndis!ndisInterruptDpc, not the dispatcher that called it), if on the stack.
+ */
 function dpcFrame(idx: SnapshotIndex, frames: FrameRecord[] | null): { frame: FrameRecord; module: ModuleRecord } | null {
   if (!frames) return null;
   for (let i = 1; i < frames.length; i++) {
     if (!DPC_RETIRE.test(frames[i].text)) continue;
-    for (let k = i - 1; k >= 0; k--) {
+    for (let k = 0; k < i; k++) {
       const m = frameModule(idx, frames[k]);
       if (m && !isCoreModule(m, frames[k].module)) return { frame: frames[k], module: m };
     }
@@ -147,14 +150,16 @@ export function processorPicture(idx: SnapshotIndex, d: Describer, inEvidence: {
     let runningDpc: string | null = null;
     let runningDpcModule: string | null = null;
     if (dpcActive) {
+      // What runs inside the DPC (its frames), else the routine the KPRCB names (Windows 10), else on the idle thread
+      // whatever runs outside the kernel (nothing else runs there).
       const byRoutine = p.currentDpcModule ? idx.module(p.currentDpcModule) : null;
       const byStack = dpcFrame(idx, stack);
-      if (byRoutine && !isCoreModule(byRoutine, null)) {
-        runningDpcModule = byRoutine.name;
-        runningDpc = p.currentDpcSymbol || byRoutine.name;
-      } else if (byStack) {
+      if (byStack) {
         runningDpcModule = byStack.module.name;
         runningDpc = byStack.frame.text;
+      } else if (byRoutine && !isCoreModule(byRoutine, null)) {
+        runningDpcModule = byRoutine.name;
+        runningDpc = p.currentDpcSymbol || byRoutine.name;
       } else if (p.idle && code) {
         // On the idle thread nothing but a DPC runs outside the kernel.
         runningDpcModule = code.module.name;

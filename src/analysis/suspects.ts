@@ -595,7 +595,10 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
       "its driver is in " + d.plural(e.irps.length, "IRP") + " outside any blocking chain", e.irps, e.irps.length, null, "!irp " + d.fmt(e.irps[0])), e.driver);
   }
 
-  for (const x of ctx.extra || []) add(x.module, x.item);
+  // Corroborating items never open a suspect: they join modules other evidence already names.
+  const extra = ctx.extra || [];
+  for (const x of extra) if (!x.item.corroborates) add(x.module, x.item);
+  for (const x of extra) if (x.item.corroborates && buckets[x.module.name.toLowerCase()]) add(x.module, x.item);
 
   const out: Suspect[] = [];
   for (const k of order) {
