@@ -193,6 +193,9 @@ export interface ScenarioBackground {
   processes: number;
   threadsPerProcess: number;
   irps: number;
+  /** How background ERESOURCEs lie in the pool: "packed" (default; pool-page slots in list order) or "scattered"
+   *  (embedded in bigger allocations over a wide range, with pool reuse: see background.ts). A simulator extension. */
+  pool: "packed" | "scattered";
 }
 
 export type ObjectKind = "thread" | "resource" | "irp" | "process" | "device" | "driver";
@@ -660,6 +663,8 @@ export function parseScenario(json: J, fileLabel: string): Scenario {
       processes: r.num(b.processes ?? 0, "background.processes", 20_000),
       threadsPerProcess: r.num(b.threadsPerProcess ?? 0, "background.threadsPerProcess", 1000),
       irps: r.num(b.irps ?? 0, "background.irps", 500_000),
+      pool: b.pool === undefined || b.pool === null ? "packed" : b.pool === "packed" || b.pool === "scattered" ? b.pool
+        : r.fail("background.pool", `${show(b.pool)} is not "packed" or "scattered"`),
     };
   }
 
