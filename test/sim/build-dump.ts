@@ -56,6 +56,17 @@
 // - unknown addresses in waitObjects get a KEVENT (KQUEUE for WrQueue) unless they start or overlap another object;
 //   IRP file objects get a FILE_OBJECT whose DeviceObject is the device of the lowest location using it;
 // - KWAIT_BLOCK.BlockState: 2 (2008 R2) / 4 (win10) for linked waits, 3 / 5 otherwise; WaitType WaitAny.
+// - processors (laid last, so no other object moves): nt!KiProcessorBlock has 32 (x86) / 64 (x64) slots; on x86 each
+//   KPRCB sits at +0x120 of a page-aligned KPCR-sized block, on x64 on its own pages; each processor has an idle
+//   thread (ETHREAD, Cid 0.0, Running when current, else Ready) of an "Idle" EPROCESS (pid 0) that is not on
+//   PsActiveProcessHead, as in the real kernel (the format says "System process"; the Idle process is what the
+//   debugger shows). Tick counters not given: user 25% (8% when idle) of tickCount, kernel the rest, DPC ~0.4-0.6%,
+//   interrupt ~0.2-0.3%. Queued KDPCs go on DpcData[0] (Type DpcObject, Importance Medium). Win10 CurrentDpcRoutine
+//   is the function of the frame just inside nt!KiRetireDpcList/KiExecuteAllDpcs on the stack of a processor with
+//   dpcActive, 0 otherwise. When an idle processor has `stack`, the data model gains a process pid 0 "Idle" whose
+//   threads are keyed by processor number (how the kernel debugger lists idle threads; modelled, not confirmed).
+//   Derived processors (no `processors`): dump.processors of them (default max(2, Running threads)), the Running
+//   threads in list order first; Running threads beyond the count are current nowhere.
 import { backgroundFrames, planBackground } from "./background";
 import type { OsName, SimDump, SimFrame, SimModule, SimProcess, SimThread } from "./dump";
 import { type Layout, layoutFor } from "./layouts";
