@@ -7250,6 +7250,38 @@ var __isatriage = (() => {
       if (o.topThreads !== o.defaultTopThreads) parts.push(String(o.topThreads));
       return parts.length === 1 ? parts[0] : "(" + parts.join(", ") + ")";
     }
+    /** The KPRCBs as the format's `processors` (absent when none was decoded: the simulator then derives them). */
+    processors() {
+      const ps = this.s.processors || [];
+      if (ps.length === 0) return null;
+      return ps.map((p) => {
+        const o = {};
+        const current = !p.idle && this.exportedThreads.has(p.currentThread);
+        if (!p.idle && !current) this.omit("current threads of processors whose thread was not exported (written as idle)");
+        o.currentThread = current ? p.currentThread : "idle";
+        if (p.nextThread !== null && this.exportedThreads.has(p.nextThread)) o.nextThread = p.nextThread;
+        o.kernelTime = { ticks: p.kernelTicks };
+        o.userTime = { ticks: p.userTicks };
+        o.dpcTime = { ticks: p.dpcTicks };
+        o.interruptTime = { ticks: p.interruptTicks };
+        if (p.dpcActive === true) o.dpcActive = true;
+        const queue = [];
+        p.queuedDpcs.forEach((q) => {
+          const x = this.frame({ text: q.symbol || "0x" + q.routine, module: q.module, address: q.routine });
+          if (x !== null) queue.push(x);
+        });
+        if (queue.length > 0) o.dpcQueue = queue;
+        if (p.idle && p.idleStack !== null) {
+          const frames = [];
+          p.idleStack.forEach((f) => {
+            const x = this.frame(f);
+            if (x !== null) frames.push(x);
+          });
+          o.stack = frames;
+        }
+        return o;
+      });
+    }
     build() {
       const s = this.s;
       const irps = [];
@@ -7262,6 +7294,7 @@ var __isatriage = (() => {
         irps.push(this.irp(i));
       });
       const processes = this.processes();
+      const processors = this.processors();
       const resources = s.resources.map((r) => this.resource(r));
       const dd = this.driversAndDevices();
       const expect = this.expect(resources);
@@ -7274,7 +7307,8 @@ var __isatriage = (() => {
       const culprit = Array.isArray(expect.culprit) ? ", culprit " + expect.culprit[0] : "";
       const dump = { kind: "kernel", os: this.info.layoutSet, keMaximumIncrement: s.os.keMaximumIncrement };
       if (s.os.tickCount !== null) dump.tickCount = s.os.tickCount;
-      if (this.info.processors !== null) dump.processors = this.info.processors;
+      if (processors !== null) dump.processors = processors.length;
+      else if (this.info.processors !== null) dump.processors = this.info.processors;
       const notes = [
         'Facts as !isaScenario decoded them from the dump (addresses, times in clock ticks, owner tables, wait lists, IRP stack locations, frames) and, in expect, what that run concluded. Lock owners, waiters and IRP holders carry every decoded field; the other busiest threads of the target carry what the thread table and stack evidence use; a stack "unavailable" was not read by the analysis or not resident. Threads the analysis only added up are not exported (so a re-run shows smaller process totals), and background stands in for the resources and processes that were walked but not exported.'
       ];
@@ -7293,10 +7327,11 @@ var __isatriage = (() => {
         devices: dd.devices,
         processes,
         resources,
-        irps,
-        background,
-        expect
+        irps
       };
+      if (processors !== null) document.processors = processors;
+      document.background = background;
+      document.expect = expect;
       return { document, omissions: this.omissions };
     }
   };
