@@ -4864,9 +4864,11 @@ var __isatriage = (() => {
   function interesting(r) {
     return !r.idle || r.dpcActive || r.queuedTotal > 0 || r.heavy;
   }
+  var MAX_FRAME = 70;
   function running(r) {
-    let s = r.frame !== null ? escapeDumpText(r.frame) : r.idle ? "(idle loop)" : "(nt/hal only)";
-    if (r.dpcActive) s = "DPC " + (r.runningDpc !== null ? escapeDumpText(r.runningDpc) : "(routine unknown)") + (r.frame !== null && r.runningDpc !== r.frame ? " / " + escapeDumpText(r.frame) : "");
+    const fr = (t) => clip(escapeDumpText(t), MAX_FRAME);
+    let s = r.frame !== null ? fr(r.frame) : r.idle ? "(idle loop)" : "(nt/hal only)";
+    if (r.dpcActive) s = "DPC " + (r.runningDpc !== null ? fr(r.runningDpc) : "(routine unknown)") + (r.frame !== null && r.runningDpc !== r.frame ? " / " + fr(r.frame) : "");
     if (r.spinning) s += " [spinning on a spin lock]";
     else if (r.acquiring) s += " [acquiring an ERESOURCE]";
     return s;

@@ -23,9 +23,13 @@ function interesting(r: ProcessorRow): boolean {
   return !r.idle || r.dpcActive || r.queuedTotal > 0 || r.heavy;
 }
 
+/** Frame texts are clipped so the queued DPCs still fit the line. */
+const MAX_FRAME = 70;
+
 function running(r: ProcessorRow): string {
-  let s = r.frame !== null ? esc(r.frame) : r.idle ? "(idle loop)" : "(nt/hal only)";
-  if (r.dpcActive) s = "DPC " + (r.runningDpc !== null ? esc(r.runningDpc) : "(routine unknown)") + (r.frame !== null && r.runningDpc !== r.frame ? " / " + esc(r.frame) : "");
+  const fr = (t: string) => clip(esc(t), MAX_FRAME);
+  let s = r.frame !== null ? fr(r.frame) : r.idle ? "(idle loop)" : "(nt/hal only)";
+  if (r.dpcActive) s = "DPC " + (r.runningDpc !== null ? fr(r.runningDpc) : "(routine unknown)") + (r.frame !== null && r.runningDpc !== r.frame ? " / " + fr(r.frame) : "");
   if (r.spinning) s += " [spinning on a spin lock]";
   else if (r.acquiring) s += " [acquiring an ERESOURCE]";
   return s;
