@@ -168,7 +168,7 @@ var __isatriage = (() => {
     return idx.moduleContaining(f.address);
   }
   var ACQUIRE_FRAME = /^(nt|ntoskrnl|ntkrnlpa|ntkrnlmp|ntkrpamp)!(ExpWaitForResource|ExAcquireResource|ExAcquireShared|ExEnterCriticalRegionAndAcquireResource|ExEnterPriorityRegionAndAcquireResource|ExAcquireFastResource|ExpAcquireResource)/i;
-  var SPIN_FRAME = /^(nt|ntoskrnl|ntkrnlpa|ntkrnlmp|ntkrpamp|hal|halmacpi|halacpi|halaacpi)!(Kx|Ki|Ke|Kf|Exp|Ex)\w*SpinLock\w*/i;
+  var SPIN_FRAME = /^(nt|ntoskrnl|ntkrnlpa|ntkrnlmp|ntkrpamp|hal\w*)!\w*(Acquire\w*SpinLock|WaitForSpinLock|WaitForLockOwnerShip|AcquireQueuedLock)/i;
   function isSpinFrame(text) {
     return SPIN_FRAME.test(text);
   }

@@ -96,8 +96,12 @@ export function frameModule(idx: SnapshotIndex, f: FrameRecord): ModuleRecord | 
 
 const ACQUIRE_FRAME = /^(nt|ntoskrnl|ntkrnlpa|ntkrnlmp|ntkrpamp)!(ExpWaitForResource|ExAcquireResource|ExAcquireShared|ExEnterCriticalRegionAndAcquireResource|ExEnterPriorityRegionAndAcquireResource|ExAcquireFastResource|ExpAcquireResource)/i;
 
-/** nt/hal spin-lock acquisition (KxWaitForSpinLockAndAcquire, KeAcquireSpinLockRaiseToDpc, KfAcquireSpinLock, ...). */
-const SPIN_FRAME = /^(nt|ntoskrnl|ntkrnlpa|ntkrnlmp|ntkrpamp|hal|halmacpi|halacpi|halaacpi)!(Kx|Ki|Ke|Kf|Exp|Ex)\w*SpinLock\w*/i;
+/**
+ * nt/hal spin-lock acquisition: KxWaitForSpinLockAndAcquire, KeAcquireSpinLockRaiseToDpc, KfAcquireSpinLock,
+ * KeAcquireInStackQueuedSpinLock, ExAcquireSpinLockShared, and the queued-lock wait KxWaitForLockOwnerShip (releases
+ * are not acquisitions).
+ */
+const SPIN_FRAME = /^(nt|ntoskrnl|ntkrnlpa|ntkrnlmp|ntkrpamp|hal\w*)!\w*(Acquire\w*SpinLock|WaitForSpinLock|WaitForLockOwnerShip|AcquireQueuedLock)/i;
 
 /** True when the frame is a kernel spin-lock acquire routine (the thread spins, or is about to, on a spin lock). */
 export function isSpinFrame(text: string): boolean {

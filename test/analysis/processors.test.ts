@@ -3,6 +3,7 @@
 import { describe, expect, test } from "vitest";
 import { analyze, Analysis } from "../../src/analysis";
 import { ProcessorRecord, StackSample, ThreadRecord } from "../../src/kernel/records";
+import { isSpinFrame } from "../../src/analysis/model";
 import { frames, mod, snap, thr } from "./fixtures";
 
 const NT = () => mod("nt", "ntoskrnl.exe", "80800000", 0x200000, true);
@@ -162,5 +163,23 @@ describe("stack groups of the target", () => {
     const beside = run(ts, [...ts.map((t) => cpu(t.address)), cpu("idle")], { samples });
     expect(beside.suspects[0].kinds.sort()).toEqual(["on-cpu", "stack-group"]);
     expect(beside.verdict.confidence).toBe("medium");
+  });
+});
+
+describe("which frames are spin-lock acquisition", () => {
+  test.each([
+    ["nt!KxWaitForSpinLockAndAcquire+0x2e", true],
+    ["nt!KeAcquireSpinLockRaiseToDpc+0x42", true],
+    ["hal!KfAcquireSpinLock+0x27", true],
+    ["hal!KeAcquireInStackQueuedSpinLock+0x40", true],
+    ["nt!KefAcquireSpinLockAtDpcLevel+0x10", true],
+    ["nt!KxWaitForLockOwnerShip+0x12", true],
+    ["nt!ExpWaitForSpinLockExclusiveAndAcquire+0x80", true],
+    ["nt!ExAcquireSpinLockShared+0x1c", true],
+    ["nt!KeReleaseSpinLock+0x20", false],
+    ["tpdrv!AcquireSpinLockWrapper+0x10", false],
+    ["nt!ExAcquireResourceExclusiveLite+0x8d", false],
+  ] as const)("%s: %s", (text, spin) => {
+    expect(isSpinFrame(text)).toBe(spin);
   });
 });
