@@ -4413,6 +4413,9 @@ var __isatriage = (() => {
         if (d !== null) queued.push(d);
       }
     }
+    if (L.queueDepth !== null && L.listHead !== null && depth !== queued.length && depth <= MAX_DPCS_PER_QUEUE * L.dpcData.length) {
+      dq.note("count-mismatch", "processor " + n + ": DpcQueueDepth says " + depth + " queued DPCs, " + queued.length + " found on the queues");
+    }
     const routine = L.currentDpcRoutine !== null ? v.ptr(L.currentDpcRoutine.offset) : "0";
     const routineModule = addrIsNull(routine) ? null : modules.byAddress(routine);
     return {

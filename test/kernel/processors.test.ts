@@ -92,4 +92,13 @@ describe.each(OSES)("processors on %s", (os) => {
     expect(s.dataQuality.counts["read-error"]).toBe(1);
     expect(s.dataQuality.notes.join("\n")).toMatch(/could not read 1 KPRCBs/);
   });
+
+  it("a DpcQueueDepth that disagrees with the queue is said, not trusted", () => {
+    const d = buildDump(parseScenario(scenario(os), "p.json"));
+    const prcb = d.objects.filter((o) => o.kind === "processor")[0].address;
+    d.memory.writeU32(prcb + BigInt(d.layout.offset("_KPRCB", "DpcData[0].DpcQueueDepth")), 5);
+    const s = collect(d);
+    expect(s.processors[0].queuedDpcs.length).toBe(3);
+    expect(s.dataQuality.notes).toContain("processor 0: DpcQueueDepth says 5 queued DPCs, 3 found on the queues");
+  });
 });
