@@ -13,8 +13,9 @@
 //    kernel spin-lock acquire routine) grouped by the module whose code acquires. All from one module X and no
 //    processor running another module's code: X is the lead (3; with any other kind enough for a culprit). Spinners
 //    from several modules: one lock taken from many places; no item, and the verdict says why (no culprit from it).
-//  - dpc-share: a processor whose DPC+interrupt time is at least HEAVY_SHARE of its kernel+user time is far above
-//    normal (a few percent). Module X's DPC running on such processors: 3; only queued there: 1.5.
+//  - dpc-share: a processor whose DPC+interrupt time is at least HEAVY_SHARE (25%) of its kernel+user time is far
+//    above normal (a few percent; Microsoft's perf guidance treats % DPC Time or % Interrupt Time above 20% as high:
+//    TechNet blog clinth, "Choose Your Own Adventure: High DPCs or High Interrupts", 2010). Module X's DPC running on such processors: 3; only queued there: 1.5.
 //  - stack-group: the largest group of the target's threads (at least 3 threads and a quarter of them) whose innermost
 //    frame outside nt/hal is in X: 1, counted only when X has evidence of another kind (it corroborates, never leads).
 import { Addr } from "../addr";
