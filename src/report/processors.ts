@@ -45,9 +45,13 @@ function queuedText(r: ProcessorRow): string {
 export function renderProcessorLines(a: Analysis): string[] {
   const out: string[] = [];
   const p = a.processors;
-  if (!p || (p.rows.length === 0 && p.stackGroups.length === 0)) return out;
+  if (!p) return out;
   const ps = a.pointerSize;
   const f = (x: Addr) => formatAddr(x, ps);
+  if (p.rows.length === 0 && a.snapshot.notApplicable === null) {
+    out.push("");
+    out.push("Processors: not decoded (the data-quality notes say why)");
+  }
   if (p.rows.length > 0) {
     out.push("");
     const idle = p.rows.filter((r) => !interesting(r)).length;
