@@ -4555,7 +4555,7 @@ var __isatriage = (() => {
     }
     return out;
   }
-  var MAX_STACK_SAMPLES = 256;
+  var MAX_STACK_SAMPLES = 64;
   function collectProcessors(ctx, modules, snap, targetThreads, decode2, stack) {
     const dq = ctx.dq;
     const r = readProcessors(ctx.target, dq, modules);
@@ -4575,10 +4575,7 @@ var __isatriage = (() => {
     }
     const cids = {};
     for (const t of targetThreads) cids[t.pid + "." + t.tid] = (cids[t.pid + "." + t.tid] || 0) + 1;
-    const sampled = targetThreads.slice(0, MAX_STACK_SAMPLES);
-    if (targetThreads.length > MAX_STACK_SAMPLES) {
-      dq.note("bound", targetThreads.length + " threads in the target; stack groups were built from the first " + MAX_STACK_SAMPLES);
-    }
+    const sampled = targetThreads.filter((t) => t.stack !== null).concat(targetThreads.filter((t) => t.stack === null)).slice(0, MAX_STACK_SAMPLES);
     for (const t of sampled) {
       let frames = t.stack;
       if (frames === null && cids[t.pid + "." + t.tid] === 1 && t.pid >= 0 && t.tid >= 0) {
@@ -4921,7 +4918,9 @@ var __isatriage = (() => {
     if (p.stackGroups.length > 0) {
       out.push("");
       const names = a.cpu.targets.map((t) => escapeDumpText(t.name)).join(", ") || escapeDumpText(a.targetName);
-      out.push(clip("Stack groups of " + names + " (like !stacks 2, innermost frames first): " + p.stackGroups[0].of + " threads, " + p.stackGroups.length + " groups", MAX_LINE));
+      const of = p.stackGroups[0].of;
+      const sample = a.cpu.threadCount > of ? " (a sample of " + a.cpu.threadCount + ")" : "";
+      out.push(clip("Stack groups of " + names + " (like !stacks 2, innermost frames first): " + of + " threads" + sample + ", " + p.stackGroups.length + " groups", MAX_LINE));
       for (const g of p.stackGroups.slice(0, MAX_ROWS)) out.push(clip("  " + padLeft(String(g.count), 4) + "  " + padRight(escapeDumpText(groupWhere(g)), 24) + " " + groupFrames(g), MAX_LINE));
       if (p.stackGroups.length > MAX_ROWS) out.push("  +" + (p.stackGroups.length - MAX_ROWS) + " more groups");
     }

@@ -406,8 +406,8 @@ export function framesToRecords(modules: ModuleTable, frames: FrameInfo[], touch
   return out;
 }
 
-/** Target threads whose stacks are sampled for the stack groups (one data-model call each). */
-export const MAX_STACK_SAMPLES = 256;
+/** Target threads whose stacks are sampled for the stack groups (one data-model stack walk each: not cheap in WinDbg). */
+export const MAX_STACK_SAMPLES = 64;
 
 /**
  * The processors into the snapshot: their KPRCBs, the current thread of each busy processor decoded with its stack
@@ -437,10 +437,8 @@ export function collectProcessors(
   // Stack groups: every target thread (bounded), reusing stacks already read.
   const cids: { [cid: string]: number } = {};
   for (const t of targetThreads) cids[t.pid + "." + t.tid] = (cids[t.pid + "." + t.tid] || 0) + 1;
-  const sampled = targetThreads.slice(0, MAX_STACK_SAMPLES);
-  if (targetThreads.length > MAX_STACK_SAMPLES) {
-    dq.note("bound", targetThreads.length + " threads in the target; stack groups were built from the first " + MAX_STACK_SAMPLES);
-  }
+  // Threads whose stacks were read already come first (free); the report says when the groups are a sample.
+  const sampled = targetThreads.filter((t) => t.stack !== null).concat(targetThreads.filter((t) => t.stack === null)).slice(0, MAX_STACK_SAMPLES);
   for (const t of sampled) {
     let frames: FrameRecord[] | null = t.stack;
     if (frames === null && cids[t.pid + "." + t.tid] === 1 && t.pid >= 0 && t.tid >= 0) {

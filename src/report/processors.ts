@@ -86,7 +86,9 @@ export function renderProcessorLines(a: Analysis): string[] {
   if (p.stackGroups.length > 0) {
     out.push("");
     const names = a.cpu.targets.map((t) => esc(t.name)).join(", ") || esc(a.targetName);
-    out.push(clip("Stack groups of " + names + " (like !stacks 2, innermost frames first): " + p.stackGroups[0].of + " threads, " + p.stackGroups.length + " groups", MAX_LINE));
+    const of = p.stackGroups[0].of;
+    const sample = a.cpu.threadCount > of ? " (a sample of " + a.cpu.threadCount + ")" : "";
+    out.push(clip("Stack groups of " + names + " (like !stacks 2, innermost frames first): " + of + " threads" + sample + ", " + p.stackGroups.length + " groups", MAX_LINE));
     for (const g of p.stackGroups.slice(0, MAX_ROWS)) out.push(clip("  " + padLeft(String(g.count), 4) + "  " + padRight(esc(groupWhere(g)), 24) + " " + groupFrames(g), MAX_LINE));
     if (p.stackGroups.length > MAX_ROWS) out.push("  +" + (p.stackGroups.length - MAX_ROWS) + " more groups");
   }
