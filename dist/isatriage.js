@@ -168,8 +168,12 @@ var __isatriage = (() => {
     return idx.moduleContaining(f.address);
   }
   var ACQUIRE_FRAME = /^(nt|ntoskrnl|ntkrnlpa|ntkrnlmp|ntkrpamp)!(ExpWaitForResource|ExAcquireResource|ExAcquireShared|ExEnterCriticalRegionAndAcquireResource|ExEnterPriorityRegionAndAcquireResource|ExAcquireFastResource|ExpAcquireResource)/i;
+  var SPIN_FRAME = /^(nt|ntoskrnl|ntkrnlpa|ntkrnlmp|ntkrpamp|hal\w*)!\w*(Acquire\w*SpinLock|WaitForSpinLock|WaitForLockOwnerShip|AcquireQueuedLock)/i;
+  function isSpinFrame(text) {
+    return SPIN_FRAME.test(text);
+  }
   function isAcquireFrame(text) {
-    return ACQUIRE_FRAME.test(text);
+    return ACQUIRE_FRAME.test(text) || SPIN_FRAME.test(text);
   }
   var OTHER_LOCK_FRAME = /^(nt|ntoskrnl|ntkrnlpa|ntkrnlmp|ntkrpamp|hal[a-z]*)!(Kx|Ke|Kf|Ki|Ex|Exf|Exp|Kxf)(WaitForSpinLock|AcquireSpinLock|AcquireInStackQueuedSpinLock|AcquireQueuedSpinLock|WaitForLockOwnerShip|AcquireSpinLockExclusive|AcquireSpinLockShared|AcquirePushLock|WaitForPushLock|AcquireFastMutex|AcquireGuardedMutex|WaitForFastMutex|AcquireFastMutexContended)/i;
   function isLockAcquireFrame(text) {
@@ -1149,9 +1153,306 @@ var __isatriage = (() => {
     return order.map((o) => o.g);
   }
 
+  // src/analysis/processors.ts
+  var HEAVY_SHARE = 0.25;
+  var W = { mostCpus: 4, severalCpus: 1.5, spinLead: 3, dpcRunning: 3, dpcQueued: 1.5, stackGroup: 1 };
+  var MAX_GROUP_FRAMES = 6;
+  var DPC_RETIRE = /^(nt|ntoskrnl|ntkrnlpa|ntkrnlmp|ntkrpamp)!(KiRetireDpcList|KiExecuteAllDpcs|KiExecuteDpc)\b/i;
+  function share(part, p) {
+    const total = p.kernelTicks + p.userTicks;
+    if (!(total > 0)) return null;
+    return Math.round(part * 1e3 / total) / 10;
+  }
+  function runningCode2(idx, frames) {
+    const inner = innermostNonCoreFrame(idx, frames);
+    if (!inner || !frames) return null;
+    let spinning = false;
+    for (const f of frames) {
+      if (f === inner.frame) break;
+      if (isSpinFrame(f.text)) spinning = true;
+    }
+    return { frame: inner.frame, module: inner.module, spinning, acquiring: inner.acquiringLock && !spinning };
+  }
+  function dpcFrame(idx, frames) {
+    if (!frames) return null;
+    for (let i = 1; i < frames.length; i++) {
+      if (!DPC_RETIRE.test(frames[i].text)) continue;
+      for (let k = 0; k < i; k++) {
+        const m = frameModule(idx, frames[k]);
+        if (m && !isCoreModule(m, frames[k].module)) return { frame: frames[k], module: m };
+      }
+      return null;
+    }
+    return null;
+  }
+  function processorPicture(idx, d, inEvidence) {
+    const s = idx.snapshot;
+    const procs = s.processors || [];
+    const rows = [];
+    const codeOf = {};
+    const spinners = [];
+    const dpcRunning = {};
+    const dpcQueued = {};
+    for (const p of procs) {
+      const t = p.idle ? null : idx.thread(p.currentThread);
+      const stack = p.idle ? p.idleStack : t ? t.stack : null;
+      const dpcActive = p.dpcActive === true;
+      let code = runningCode2(idx, stack);
+      let runningDpc = null;
+      let runningDpcModule = null;
+      if (dpcActive) {
+        const byRoutine = p.currentDpcModule ? idx.module(p.currentDpcModule) : null;
+        const byStack = dpcFrame(idx, stack);
+        if (byStack) {
+          runningDpcModule = byStack.module.name;
+          runningDpc = byStack.frame.text;
+        } else if (byRoutine && !isCoreModule(byRoutine, null)) {
+          runningDpcModule = byRoutine.name;
+          runningDpc = p.currentDpcSymbol || byRoutine.name;
+        } else if (p.idle && code) {
+          runningDpcModule = code.module.name;
+          runningDpc = code.frame.text;
+        }
+        if (runningDpcModule) {
+          const rm = idx.module(runningDpcModule);
+          if (!code || code.module.name !== rm.name) code = { frame: { text: runningDpc || rm.name, module: rm.name, address: null }, module: rm, spinning: false, acquiring: false };
+        }
+      }
+      const queuedBy = {};
+      const queuedOrder = [];
+      for (const q of p.queuedDpcs) {
+        const name = q.module || "(outside every module)";
+        const k = name.toLowerCase();
+        if (!queuedBy[k]) {
+          queuedBy[k] = { module: name, count: 0, example: q.symbol || d.fmt(q.routine) };
+          queuedOrder.push(k);
+        }
+        queuedBy[k].count++;
+      }
+      const queued = queuedOrder.map((k) => queuedBy[k]);
+      queued.sort((a, b) => b.count - a.count);
+      const dpcPercent = share(p.dpcTicks, p);
+      const interruptPercent = share(p.interruptTicks, p);
+      const heavy = dpcPercent !== null && interruptPercent !== null && dpcPercent + interruptPercent >= HEAVY_SHARE * 100;
+      if (heavy) {
+        if (runningDpcModule) (dpcRunning[runningDpcModule.toLowerCase()] = dpcRunning[runningDpcModule.toLowerCase()] || []).push(p.number);
+        for (const q of queued) {
+          const m = idx.module(q.module);
+          if (!m || isCoreModule(m, null)) continue;
+          const k = m.name.toLowerCase();
+          if ((dpcRunning[k] || []).indexOf(p.number) >= 0) continue;
+          (dpcQueued[k] = dpcQueued[k] || []).push(p.number);
+        }
+      }
+      codeOf[p.number] = code && !code.spinning && !code.acquiring ? { module: code.module, frame: code.frame.text } : null;
+      if (code && code.spinning) spinners.push({ where: "processor " + p.number, module: code.module.name, frame: code.frame.text, thread: p.idle ? null : p.currentThread });
+      rows.push({
+        number: p.number,
+        prcb: p.prcb,
+        idle: p.idle,
+        currentThread: p.currentThread,
+        processName: p.idle ? "Idle" : t ? t.processName : null,
+        pid: t ? t.pid : null,
+        tid: t ? t.tid : null,
+        frame: code ? code.frame.text : null,
+        module: code ? code.module.name : null,
+        dpcActive,
+        runningDpc,
+        runningDpcModule,
+        spinning: !!code && code.spinning,
+        acquiring: !!code && code.acquiring,
+        dpcPercent,
+        interruptPercent,
+        heavy,
+        queued,
+        queuedTotal: p.queuedDpcs.length
+      });
+    }
+    const current = {};
+    for (const p of procs) current[p.currentThread] = true;
+    for (const t of s.threads) {
+      if (current[t.address] || RUNNABLE_STATES[t.state] !== true) continue;
+      const code = runningCode2(idx, t.stack);
+      if (code && code.spinning) spinners.push({ where: d.thread(t.address) + " (" + t.state + ")", module: code.module.name, frame: code.frame.text, thread: t.address });
+    }
+    const M = rows.length;
+    const busy = rows.filter((r) => !r.idle || r.dpcActive).length;
+    const evidence = [];
+    const item = (kind, weight, text, clause, refs, covered, of, command, corroborates) => {
+      const it = { kind, scope: "hot", weight, text, clause, refs, covered, of, command, relevant: true, blocker: null, lead: false };
+      if (corroborates) it.corroborates = true;
+      return it;
+    };
+    const byModule = {};
+    const moduleOrder = [];
+    const evidenceBefore = {};
+    for (const t in inEvidence) evidenceBefore[t] = true;
+    for (const r of rows) {
+      const c = codeOf[r.number];
+      if (!c || !r.idle && !r.runningDpcModule && evidenceBefore[r.currentThread] === true) continue;
+      const k = c.module.name.toLowerCase();
+      if (!byModule[k]) {
+        byModule[k] = { m: c.module, cpus: [], frame: c.frame, refs: [] };
+        moduleOrder.push(k);
+      }
+      byModule[k].cpus.push(r.number);
+      byModule[k].refs.push(r.idle ? r.prcb : r.currentThread);
+    }
+    for (const k of moduleOrder) {
+      const e = byModule[k];
+      const n = e.cpus.length;
+      if (n < 2) continue;
+      const w = n * 2 >= M ? W.mostCpus : W.severalCpus;
+      const which = "processor" + (n === 1 ? " " : "s ") + e.cpus.join(", ");
+      evidence.push({
+        module: e.m,
+        item: item(
+          "on-cpu",
+          w,
+          e.m.name + " runs on " + n + " of " + M + " processors (" + which + ": " + e.frame + ")",
+          "its code runs on " + n + " of " + M + " processors (" + e.frame + ")",
+          e.refs,
+          n,
+          M,
+          "!running -ti"
+        )
+      });
+    }
+    let spin = null;
+    let verdictNote = null;
+    if (spinners.length >= 2) {
+      const mods = [];
+      for (const x of spinners) if (x.module && mods.indexOf(x.module) < 0) mods.push(x.module);
+      const othersRun = moduleOrder.some((k) => mods.length !== 1 || k !== mods[0].toLowerCase());
+      const lead = mods.length === 1 && !othersRun ? mods[0] : null;
+      spin = { spinners: spinners.map((x) => ({ where: x.where, module: x.module, frame: x.frame })), modules: mods, lead };
+      if (lead) {
+        const m = idx.module(lead);
+        const refs = [];
+        for (const x of spinners) if (x.thread) refs.push(x.thread);
+        evidence.push({
+          module: m,
+          item: item(
+            "spin-lock-storm",
+            W.spinLead,
+            spinners.length + " spinners (processors or runnable threads in a kernel spin-lock acquire) all acquire from " + m.name + " (" + spinners[0].frame + ") and nothing else runs",
+            "every one of " + spinners.length + " spinning processors/threads acquires its spin lock from its code (" + spinners[0].frame + ")",
+            refs,
+            spinners.length,
+            spinners.length,
+            "!running -ti"
+          )
+        });
+      } else if (mods.length > 1) {
+        verdictNote = "spin-lock storm: " + spinners.length + " processors/threads spin acquiring from " + mods.length + " modules' code (" + mods.slice(0, 8).join(", ") + (mods.length > 8 ? ", +" + (mods.length - 8) + " more" : "") + "): one lock taken from many places, so no spinner's module is the culprit (the holder is; see !running -ti, !locks does not show spin locks)";
+      }
+    }
+    const heavyCpus = rows.filter((r) => r.heavy);
+    const dpcKeys = [];
+    for (const k in dpcRunning) dpcKeys.push(k);
+    for (const k in dpcQueued) if (dpcKeys.indexOf(k) < 0) dpcKeys.push(k);
+    for (const k of dpcKeys) {
+      const m = idx.module(k);
+      if (!m || isCoreModule(m, null)) continue;
+      const running2 = dpcRunning[k] || [];
+      const queued = dpcQueued[k] || [];
+      const cpus = running2.concat(queued);
+      const maxShare = Math.max.apply(null, heavyCpus.filter((r) => cpus.indexOf(r.number) >= 0).map((r) => (r.dpcPercent || 0) + (r.interruptPercent || 0)));
+      const how = running2.length > 0 ? "runs" : "is queued";
+      evidence.push({
+        module: m,
+        item: item(
+          "dpc-share",
+          running2.length > 0 ? W.dpcRunning : W.dpcQueued,
+          "its DPC " + how + " on " + cpus.length + " of " + heavyCpus.length + " processors spending up to " + maxShare + "% of their time in DPCs and interrupts (processor" + (cpus.length === 1 ? " " : "s ") + cpus.join(", ") + ")",
+          "its DPC " + how + " on " + cpus.length + " processor" + (cpus.length === 1 ? "" : "s") + " spending up to " + maxShare + "% of their time in DPCs and interrupts",
+          rows.filter((r) => cpus.indexOf(r.number) >= 0).map((r) => r.prcb),
+          cpus.length,
+          M,
+          "!dpcs"
+        )
+      });
+    }
+    const samples = s.stackSamples || [];
+    const stackGroups = groupStacks(idx, samples);
+    const groupModules = [];
+    for (const g of stackGroups) if (g.module && /^[A-Za-z0-9_.-]{1,64}$/.test(g.module) && groupModules.indexOf(g.module) < 0) groupModules.push(g.module);
+    for (const r of rows) if (!r.idle) inEvidence[r.currentThread] = true;
+    const top = stackGroups.filter((g) => g.module !== null)[0];
+    const others = top ? top.threads.filter((t) => inEvidence[t] !== true) : [];
+    if (top && others.length >= 3 && others.length * 4 >= top.of) {
+      const m = idx.module(top.module);
+      if (m && !isCoreModule(m, null)) {
+        evidence.push({
+          module: m,
+          item: item(
+            "stack-group",
+            W.stackGroup,
+            top.count + " of " + top.of + " threads of the target stand " + groupWhere(top) + " in " + m.name + " (" + top.moduleFrame + ")" + (others.length < top.count ? ", " + others.length + " of them outside the chains and hot threads" : ""),
+            top.count + " of " + top.of + " threads of the target stand in its code",
+            others.slice(0, 8),
+            others.length,
+            top.of,
+            /^[A-Za-z0-9_.-]{1,64}$/.test(m.name) ? "!stacks 2 " + m.name : "!stacks 2",
+            true
+          )
+        });
+      }
+    }
+    return { count: s.processorCount === void 0 ? null : s.processorCount, rows, busy, spin, stackGroups, evidence, verdictNote, groupModules };
+  }
+  function groupWhere(g) {
+    return g.state + (g.waitReason ? " (" + g.waitReason + ")" : "");
+  }
+  function groupStacks(idx, samples) {
+    const groups = {};
+    const order = [];
+    for (const x of samples) {
+      const frames = x.frames.slice(0, MAX_GROUP_FRAMES).map((f) => f.text);
+      const waitReason = x.state === "Waiting" ? x.waitReason : "";
+      const k = x.state + "|" + waitReason + "|" + frames.join("<");
+      if (!groups[k]) {
+        const inner = innermostNonCoreFrame(idx, x.frames);
+        groups[k] = { count: 0, of: samples.length, state: x.state, waitReason, frames, module: inner ? inner.module.name : null, moduleFrame: inner ? inner.frame.text : null, threads: [] };
+        order.push(k);
+      }
+      groups[k].count++;
+      groups[k].threads.push(x.thread);
+    }
+    const out = order.map((k) => groups[k]);
+    const pos = {};
+    order.forEach((k, i) => pos[k] = i);
+    out.sort((a, b) => b.count - a.count || pos[a.state + "|" + a.waitReason + "|" + a.frames.join("<")] - pos[b.state + "|" + b.waitReason + "|" + b.frames.join("<")]);
+    return out;
+  }
+  function dpcRunningCode(p) {
+    const byThread = {};
+    for (const r of p.rows) if (!r.idle && r.dpcActive && r.runningDpcModule !== null) byThread[r.currentThread] = r;
+    return (idx, t) => {
+      const r = byThread[t.address];
+      const m = r ? idx.module(r.runningDpcModule) : null;
+      return r && m ? { module: m, frame: r.runningDpc || m.name, acquiringLock: false, source: "the DPC processor " + r.number + " runs" } : null;
+    };
+  }
+  function processorFollowUps(p) {
+    const out = [];
+    if (p.rows.length === 0) return out;
+    if (p.busy > 0) out.push({ command: "!running -ti", why: "what every processor runs, with stacks" });
+    const special = p.rows.filter((r) => r.heavy || r.spinning || r.dpcActive);
+    for (const r of special.slice(0, 4)) {
+      out.push({ command: "!prcb " + r.number, why: "processor " + r.number + (r.heavy ? ": DPC/interrupt share far above normal" : r.spinning ? ": spinning on a spin lock" : ": running a DPC") });
+    }
+    if (p.rows.some((r) => r.queuedTotal > 0 || r.heavy)) out.push({ command: "!dpcs", why: "the queued DPCs of every processor" });
+    const top = p.stackGroups.filter((g) => g.module !== null && g.count > 1)[0];
+    if (top && p.groupModules.indexOf(top.module) >= 0) {
+      out.push({ command: "!stacks 2 " + top.module, why: top.count + " of " + top.of + " threads of the target stand in " + top.module });
+    }
+    return out;
+  }
+
   // src/analysis/suspects.ts
   var CULPRIT_THRESHOLD = 4;
-  var W = {
+  var W2 = {
     blockerInside: 5,
     blockerDeeper: 2,
     reentry: 4,
@@ -1230,7 +1531,7 @@ var __isatriage = (() => {
             add(inner.module, item(
               "blocker-stack",
               "chain",
-              W.blockerInside,
+              W2.blockerInside,
               desc + ", is acquiring a lock from " + inner.module.name + " (" + f + ")",
               desc + ", is stuck acquiring a lock in its code (" + f + ")",
               [b.thread],
@@ -1242,7 +1543,7 @@ var __isatriage = (() => {
             add(inner.module, item(
               "blocker-stack",
               "chain",
-              W.lockClient,
+              W2.lockClient,
               desc + (inner.acquiringLock ? ", acquires an ERESOURCE from " : ", acquires a lock (spin lock, push lock or mutex) from ") + inner.module.name + " (" + f + ")" + (inner.acquiringLock ? ": the same path its waiters take" : ": it waits for that lock's holder"),
               desc + ", acquires a lock from its code (" + f + ")",
               [b.thread],
@@ -1255,7 +1556,7 @@ var __isatriage = (() => {
             add(inner.module, item(
               "blocker-stack",
               "chain",
-              W.blockerInside,
+              W2.blockerInside,
               desc + ", waits inside " + inner.module.name + " (" + f + ") for its own I/O, which is pending in " + where,
               desc + ", waits inside it (" + f + ") for its own I/O, which is pending in " + where,
               [b.thread],
@@ -1270,7 +1571,7 @@ var __isatriage = (() => {
               add(idx.module(g.module), item(
                 "waits-for-irp-in",
                 "chain",
-                g.majority ? W.waitsForIrp : W.waitsForIrp / 2,
+                g.majority ? W2.waitsForIrp : W2.waitsForIrp / 2,
                 desc + ", waits inside " + inner.module.name + " (" + f + ") for " + what + ", which passed " + inner.module.name + " and " + (n === 1 ? "is" : "are") + " pending in " + g.driver + counted,
                 desc + ", waits inside " + inner.module.name + " (" + f + ") and " + what + " " + (n === 1 ? "is" : "are") + " pending in " + g.driver + counted,
                 g.irps,
@@ -1284,7 +1585,7 @@ var __isatriage = (() => {
             add(inner.module, item(
               "blocker-stack",
               "chain",
-              W.blockerInside,
+              W2.blockerInside,
               desc + ", " + verb.replace(" it", " " + inner.module.name) + " (" + f + ")",
               desc + ", " + verb + " (" + f + ")",
               [b.thread],
@@ -1299,7 +1600,7 @@ var __isatriage = (() => {
               add(sm.module, item(
                 "blocker-stack",
                 "chain",
-                W.blockerInside,
+                W2.blockerInside,
                 desc + ", waits inside " + inner.module.name + " (" + f + ") on behalf of " + sm.module.name + " (" + sm.frame.text + "), whose callback called it",
                 desc + ", waits inside " + inner.module.name + " (" + f + ") on behalf of its callback (" + sm.frame.text + ")",
                 [b.thread],
@@ -1313,7 +1614,7 @@ var __isatriage = (() => {
               add(sm.module, item(
                 "blocker-stack",
                 "chain",
-                W.reentry,
+                W2.reentry,
                 sm.module.name + " re-entered the driver stack from its code (" + sm.frame.text + ") on the stack of " + desc + ", closing the cycle",
                 "its code (" + sm.frame.text + ") re-entered the driver stack while " + desc + ", closing the deadlock cycle",
                 [b.thread],
@@ -1326,7 +1627,7 @@ var __isatriage = (() => {
             add(sm.module, item(
               "blocker-stack",
               "chain",
-              W.blockerDeeper,
+              W2.blockerDeeper,
               sm.module.name + " is deeper on the stack of " + desc + " (" + sm.frame.text + ")",
               "its code is on the stack of " + desc + " (" + sm.frame.text + ")",
               [b.thread],
@@ -1346,7 +1647,7 @@ var __isatriage = (() => {
           add(om, item(
             "wait-object-in-module",
             "chain",
-            W.waitObjectIn,
+            W2.waitObjectIn,
             desc + ", waits on an object at " + d.fmt(o) + " inside the image of " + om.name + " (a global event or object of that driver)",
             desc + ", waits on an object inside its image (" + d.fmt(o) + ")",
             [b.thread, o],
@@ -1362,7 +1663,7 @@ var __isatriage = (() => {
           add(sm, item(
             "thread-start",
             "chain",
-            W.threadStart,
+            W2.threadStart,
             desc + ", was started in " + sm.name + " (start address " + d.fmt(t.startAddress || "0") + ")",
             desc + ", was started in its code",
             [b.thread],
@@ -1383,7 +1684,7 @@ var __isatriage = (() => {
           add(acq.m, item(
             "orphan-acquirers",
             "chain",
-            W.orphanAcquirers,
+            W2.orphanAcquirers,
             every + " of the orphaned " + d.resource(c, r) + " acquires it from " + acq.m.name + " (" + acq.frame + ")" + (inImage ? ", and the lock lies in its image" : "") + "; its owner " + d.thread(b.thread) + gone,
             inImage ? "the orphaned " + d.resource(c, r) + " lies in its image and " + every + " acquires it from its code (" + acq.frame + "); its owner " + d.thread(b.thread) + gone : every + " of the orphaned " + d.resource(c, r) + " acquires it from its code (" + acq.frame + ")",
             [r].concat(acq.threads),
@@ -1396,7 +1697,7 @@ var __isatriage = (() => {
           add(lm, item(
             "lock-in-module",
             "chain",
-            W.lockIn,
+            W2.lockIn,
             "the contended " + d.resource(c || null, r) + " lies in the image of " + lm.name,
             "the contended " + d.resource(c || null, r) + ", held by " + d.thread(b.thread) + ", lies in its image",
             [r],
@@ -1426,7 +1727,7 @@ var __isatriage = (() => {
           add(e.m, item(
             "waiter-stack",
             "chain",
-            W.waiterStack,
+            W2.waiterStack,
             e.n + " of " + readable + " waiters of " + d.resource(c, r) + " have " + e.m.name + " on their stacks (" + e.ex + ")",
             e.n + " of " + readable + " waiters of " + d.resource(c, r) + " have its code on their stacks",
             [r],
@@ -1512,7 +1813,7 @@ var __isatriage = (() => {
         add(o.m, item(
           "attached-over",
           scope,
-          W.attachedOver,
+          W2.attachedOver,
           "its device " + d.fmt(o.device) + " is attached over " + d.fmt(o.lower) + (o.lowerDriver ? " (" + o.lowerDriver + ")" : "") + ", which is in " + o.irps.length + " of " + of + " IRPs of " + th,
           "its device is layered over " + (o.lowerDriver || d.fmt(o.lower)),
           [o.device, o.lower],
@@ -1531,7 +1832,7 @@ var __isatriage = (() => {
           add(a.m, item(
             "irp-pending-in",
             scope,
-            W.irpCurrent,
+            W2.irpCurrent,
             n + " of " + of + " IRPs of " + th + (a.pending === n ? how + drvText : how),
             "its driver " + drvText + " holds the current location of " + n + " of " + of + " IRPs of " + desc,
             a.current,
@@ -1547,7 +1848,7 @@ var __isatriage = (() => {
           add(a.m, item(
             "irp-passes",
             scope,
-            n * 2 >= of ? W.irpPasses : W.irpPasses / 2,
+            n * 2 >= of ? W2.irpPasses : W2.irpPasses / 2,
             drvText + " is a driver the IRP passed through in " + n + " of " + of + " IRPs of " + th,
             what + " sits in " + n + " of " + of + " IRPs of " + desc,
             a.passed,
@@ -1561,7 +1862,7 @@ var __isatriage = (() => {
           add(a.m, item(
             "irp-passes",
             scope,
-            W.irpIssuer,
+            W2.irpIssuer,
             drvText + " is the first driver called (location StackCount) in " + n + " of " + of + " IRPs of " + th,
             "its driver " + drvText + " issued " + n + " of " + of + " IRPs of " + desc,
             a.first,
@@ -1575,7 +1876,7 @@ var __isatriage = (() => {
           add(a.m, item(
             "completion-hook",
             scope,
-            W.completion,
+            W2.completion,
             "its code (" + d.fmt(a.routine || "0") + ") is a completion routine in " + n + " of " + of + " IRPs of " + th,
             "its completion routine is hooked into " + n + " of " + of + " IRPs of " + desc,
             a.hooks,
@@ -1589,7 +1890,7 @@ var __isatriage = (() => {
           add(a.m, item(
             "completion-hook",
             scope,
-            W.completionIssuer,
+            W2.completionIssuer,
             "the first driver set its completion routine in " + n + " of " + of + " IRPs of " + th,
             "its completion routine, set by the issuing driver, is in " + n + " of " + of + " IRPs of " + desc,
             a.issuerHooks,
@@ -1632,7 +1933,7 @@ var __isatriage = (() => {
       add(e.m, item(
         "hot-thread-stack",
         "hot",
-        e.acquiring ? W.hotDeeper : W.hotInside,
+        e.acquiring ? W2.hotDeeper : W2.hotInside,
         e.threads.length + " of " + hotOf + " hot threads of the target " + (e.acquiring ? "acquire a lock from " : "run inside ") + e.m.name + " (" + first + ": " + e.frame + ")",
         e.threads.length + " of " + hotOf + " hot threads of the target " + (e.acquiring ? "acquire a lock from its code" : "run inside it") + " (" + first + ", " + e.frame + ")",
         e.threads,
@@ -1646,7 +1947,7 @@ var __isatriage = (() => {
       add(e.m, item(
         "hot-thread-stack",
         "hot",
-        W.hotDeeper,
+        W2.hotDeeper,
         e.m.name + " is on the stacks of " + e.threads.length + " of " + hotOf + " hot threads of the target (" + e.frame + ")",
         "its code is on the stacks of " + e.threads.length + " of " + hotOf + " hot threads of the target",
         e.threads,
@@ -1670,7 +1971,7 @@ var __isatriage = (() => {
       add(e.m, item(
         "thread-stack",
         "outside",
-        W.outside,
+        W2.outside,
         e.m.name + " is on the stacks of " + e.threads.length + " other thread(s) of the target (" + e.frame + "), outside any blocking chain",
         "its code is on " + d.plural(e.threads.length, "other thread") + " of the target",
         e.threads,
@@ -1696,7 +1997,7 @@ var __isatriage = (() => {
       add(e.m, item(
         "irp-passes",
         "outside",
-        W.outside,
+        W2.outside,
         (e.driver || e.m.name) + " is in " + d.plural(e.irps.length, "IRP") + " of threads outside any blocking chain",
         "its driver is in " + d.plural(e.irps.length, "IRP") + " outside any blocking chain",
         e.irps,
@@ -1705,6 +2006,9 @@ var __isatriage = (() => {
         "!irp " + d.fmt(e.irps[0])
       ), e.driver);
     }
+    const extra = ctx.extra || [];
+    for (const x of extra) if (!x.item.corroborates) add(x.module, x.item);
+    for (const x of extra) if (x.item.corroborates && buckets[x.module.name.toLowerCase()]) add(x.module, x.item);
     const out = [];
     for (const k of order) {
       const b = buckets[k];
@@ -1715,7 +2019,7 @@ var __isatriage = (() => {
   }
   function structureOf(m, bps, items) {
     const k = m.name.toLowerCase();
-    const runningInside = items.some((it) => it.kind === "hot-thread-stack" && it.weight >= W.hotInside);
+    const runningInside = items.some((it) => it.kind === "hot-thread-stack" && it.weight >= W2.hotInside);
     const out = { atBlockingPoint: false, cycle: false, stuck: runningInside };
     for (const b in bps) {
       const bp = bps[b];
@@ -1729,8 +2033,9 @@ var __isatriage = (() => {
   function scoreSuspect(idx, m, items, drivers, lost, st) {
     const best = {};
     let inScope = 0;
+    const leading = items.some((it) => it.scope !== "outside" && !it.corroborates);
     for (const it of items) {
-      if (it.scope === "outside") continue;
+      if (it.scope === "outside" || it.corroborates && !leading) continue;
       inScope++;
       if (it.lead) continue;
       if (!(it.kind in best) || it.weight > best[it.kind]) best[it.kind] = it.weight;
@@ -1953,9 +2258,9 @@ var __isatriage = (() => {
     } else {
       const names = ctx.cpu.targets.map((p) => p.name + " (pid " + p.pid.toString(16) + ")");
       const who = names.length > 0 ? names.join(", ") : "the target";
-      const pct = ctx.cpu.kernelPercent !== null ? "; kernel time is " + ctx.cpu.kernelPercent + "% of its CPU time" : "";
+      const pct2 = ctx.cpu.kernelPercent !== null ? "; kernel time is " + ctx.cpu.kernelPercent + "% of its CPU time" : "";
       const hot = ctx.cpu.hotThreads.length;
-      what = "no contended ERESOURCE and no hot third-party kernel code in " + who + (hot > 0 ? " (" + d.plural(hot, "runnable hot thread") + ")" : "") + pct;
+      what = "no contended ERESOURCE and no hot third-party kernel code in " + who + (hot > 0 ? " (" + d.plural(hot, "runnable hot thread") + ")" : "") + pct2;
       if (ctx.cpu.targets.length === 0) {
         what = "no contended ERESOURCE; target process not found";
         confidence = "low";
@@ -1992,6 +2297,7 @@ var __isatriage = (() => {
       suspects: [],
       findings: [],
       followUps: [],
+      processors: { count: null, rows: [], busy: 0, spin: null, stackGroups: [], evidence: [], verdictNote: null, groupModules: [] },
       dataQuality: { notes, chainEvidenceLost: !notApplicable },
       graph: makeGraph([])
     };
@@ -2041,12 +2347,30 @@ var __isatriage = (() => {
     const lossNotes = chainLossNotes(idx, d, blockers);
     const chainEvidenceLost = lossNotes.length > 0;
     const graph = buildEvidenceGraph(idx, contention, irpPaths);
-    const extraRunning = [];
+    const inEvidence = {};
+    for (const t in blockerSet) inEvidence[t] = true;
+    for (const t in waiterSet) inEvidence[t] = true;
+    for (const t of cpu.hotThreads) inEvidence[t] = true;
+    const processors = processorPicture(idx, d, inEvidence);
+    const extraRunning = [dpcRunningCode(processors)];
     const bps = findBlockingPoints({ idx, contention, blockers, deadlocks, paths, fmt: d.fmt, runningSources: extraRunning });
     const blockingPoints = blockers.map((b) => bps[b.thread]);
-    const suspects = collectSuspects({ idx, d, contention, blockers, blockingPoints: bps, cpu, paths, chainEvidenceLost, runningSources: runningSourcesWith(extraRunning) });
+    const suspects = collectSuspects({
+      idx,
+      d,
+      contention,
+      blockers,
+      blockingPoints: bps,
+      cpu,
+      paths,
+      chainEvidenceLost,
+      runningSources: runningSourcesWith(extraRunning),
+      extra: processors.evidence
+    });
     const verdict = decideVerdict({ idx, d, suspects, contention, deadlocks, orphans, blockers, blockingPoints: bps, cpu, chainEvidenceLost });
+    if (verdict.kind === "no-culprit" && processors.verdictNote) verdict.summary += "; " + processors.verdictNote;
     const { findings, followUps } = buildFindings({ idx, d, contention, deadlocks, orphans, blockers, irpGroups, cpu, suspects, verdict });
+    for (const f of processorFollowUps(processors)) if (!followUps.some((x) => x.command === f.command)) followUps.push(f);
     const notes = baseNotes.slice();
     for (const n of lossNotes) if (notes.indexOf(n) < 0) notes.push(n);
     for (const c of contention) {
@@ -2074,6 +2398,7 @@ var __isatriage = (() => {
       suspects,
       findings,
       followUps,
+      processors,
       dataQuality: { notes, chainEvidenceLost },
       graph
     };
@@ -4191,6 +4516,375 @@ var __isatriage = (() => {
     };
   }
 
+  // src/kernel/processors.ts
+  var MAX_PROCESSORS = 640;
+  var MAX_DPCS_PER_QUEUE = 256;
+  var MAX_DPC_SYMBOLS = 32;
+  var CLUSTER_GAP = 512;
+  var DPC_TYPES = [19, 24];
+  function prcbLayout(target, missing) {
+    const p = target.getType("_KPRCB");
+    if (p === null) {
+      missing.push("_KPRCB");
+      return null;
+    }
+    const currentThread = p.field("CurrentThread");
+    const idleThread = p.field("IdleThread");
+    if (currentThread === null || idleThread === null) {
+      missing.push("_KPRCB.CurrentThread");
+      return null;
+    }
+    const data = target.getType("_KDPC_DATA");
+    const dpc = target.getType("_KDPC");
+    const dd = p.field("DpcData");
+    const ddSize = data !== null ? data.size : 0;
+    const dpcData = [];
+    if (dd !== null && ddSize > 0) for (let k = 0; k * ddSize < dd.size && k < 2; k++) dpcData.push(dd.offset + k * ddSize);
+    let listHead = data !== null ? data.field("DpcListHead") : null;
+    let singly = false;
+    if (listHead === null && data !== null) {
+      listHead = data.field("DpcList.ListHead");
+      singly = listHead !== null;
+    }
+    if (dpcData.length === 0 || listHead === null || dpc === null) missing.push("_KPRCB.DpcData");
+    const number = p.field("Number");
+    return {
+      currentThread,
+      nextThread: p.field("NextThread"),
+      idleThread,
+      number,
+      kernelTime: p.field("KernelTime"),
+      userTime: p.field("UserTime"),
+      dpcTime: p.field("DpcTime"),
+      interruptTime: p.field("InterruptTime"),
+      dpcRoutineActive: p.field("DpcRoutineActive"),
+      currentDpcRoutine: p.field("CurrentDpcRoutine"),
+      dpcData,
+      listHead,
+      singlyLinked: singly,
+      queueDepth: data !== null ? data.field("DpcQueueDepth") : null,
+      dpcDataSize: ddSize,
+      dpcType: dpc !== null ? dpc.field("Type") : null,
+      dpcListEntry: dpc !== null ? dpc.field("DpcListEntry") : null,
+      deferredRoutine: dpc !== null ? dpc.field("DeferredRoutine") : null,
+      numberIsByte: number !== null && number.size === 1
+    };
+  }
+  var ClusteredView = class {
+    constructor(target, address, ranges) {
+      this.views = [];
+      this.offsets = [];
+      const sorted = ranges.filter((r) => r.size > 0).sort((a, b) => a.offset - b.offset);
+      let i = 0;
+      while (i < sorted.length) {
+        const start = sorted[i].offset;
+        let end = start + sorted[i].size;
+        let j2 = i + 1;
+        while (j2 < sorted.length && sorted[j2].offset <= end + CLUSTER_GAP) {
+          end = Math.max(end, sorted[j2].offset + sorted[j2].size);
+          j2++;
+        }
+        const at = addrAdd(address, start);
+        this.views.push(new StructView(at, target.read(at, end - start), target.pointerSize));
+        this.offsets.push(start);
+        i = j2;
+      }
+    }
+    locate(offset) {
+      for (let i = this.views.length - 1; i >= 0; i--) {
+        if (offset >= this.offsets[i]) return { v: this.views[i], o: offset - this.offsets[i] };
+      }
+      throw new RangeError("offset 0x" + offset.toString(16) + " was not read");
+    }
+    field(f) {
+      const a = this.locate(f.offset);
+      return a.v.field({ offset: a.o, size: f.size, typeName: f.typeName, bitPosition: f.bitPosition, bitLength: f.bitLength });
+    }
+    ptr(offset) {
+      const a = this.locate(offset);
+      return a.v.ptr(a.o);
+    }
+    u32(offset) {
+      const a = this.locate(offset);
+      return a.v.u32(a.o);
+    }
+  };
+  function readCount(target, byte, dq) {
+    const a = target.getSymbolAddress("nt", "KeNumberProcessors");
+    if (a === null) {
+      dq.note("missing-symbol", "nt!KeNumberProcessors is not in the symbols: the processors were not decoded");
+      return null;
+    }
+    try {
+      const v = new StructView(a, target.read(a, 4), target.pointerSize).u32(0);
+      const n = byte ? v & 255 : v;
+      if (n >= 1 && n <= MAX_PROCESSORS) return n;
+      dq.fail("absurd-value", "processor counts (nt!KeNumberProcessors)", a);
+    } catch (e) {
+      dq.fail("read-error", "processor counts (nt!KeNumberProcessors)", a);
+    }
+    return null;
+  }
+  function readProcessors(target, dq, modules) {
+    const missing = [];
+    const L = prcbLayout(target, missing);
+    if (missing.length > 0) dq.note("missing-type", "the nt symbols lack " + missing.join(", ") + "; the processors were " + (L === null ? "not decoded" : "decoded without it"));
+    if (L === null) return { count: null, processors: [] };
+    const count = readCount(target, L.numberIsByte, dq);
+    const block = target.getSymbolAddress("nt", "KiProcessorBlock");
+    if (count === null) return { count: null, processors: [] };
+    if (block === null) {
+      dq.note("missing-symbol", "nt!KiProcessorBlock is not in the symbols: the processors were not decoded");
+      return { count, processors: [] };
+    }
+    const ps = target.pointerSize;
+    let table;
+    try {
+      table = new StructView(block, target.read(block, count * ps), ps);
+    } catch (e) {
+      dq.fail("read-error", "processor tables (nt!KiProcessorBlock)", block);
+      return { count, processors: [] };
+    }
+    const ranges = [];
+    const want = (f) => {
+      if (f !== null) ranges.push({ offset: f.offset, size: f.bitLength > 0 ? f.size : Math.max(1, f.size) });
+    };
+    [
+      L.currentThread,
+      L.nextThread,
+      L.idleThread,
+      L.number,
+      L.kernelTime,
+      L.userTime,
+      L.dpcTime,
+      L.interruptTime,
+      L.dpcRoutineActive,
+      L.currentDpcRoutine
+    ].forEach(want);
+    for (const base of L.dpcData) {
+      if (L.listHead !== null) ranges.push({ offset: base + L.listHead.offset, size: 2 * ps });
+      if (L.queueDepth !== null) ranges.push({ offset: base + L.queueDepth.offset, size: 4 });
+    }
+    const symbols = /* @__PURE__ */ new Map();
+    const out = [];
+    const seenPrcb = /* @__PURE__ */ new Set();
+    for (let n = 0; n < count; n++) {
+      const prcb = table.ptr(n * ps);
+      if (addrIsNull(prcb) || !isKernelPointer(prcb, ps) || seenPrcb.has(prcb)) {
+        dq.fail("absurd-value", "KiProcessorBlock entries", prcb);
+        continue;
+      }
+      seenPrcb.add(prcb);
+      let v;
+      try {
+        v = new ClusteredView(target, prcb, ranges);
+      } catch (e) {
+        dq.fail("read-error", "KPRCBs", prcb);
+        continue;
+      }
+      try {
+        out.push(decodePrcb(target, dq, modules, L, v, prcb, n, symbols));
+      } catch (e) {
+        dq.fail("read-error", "KPRCBs", prcb);
+      }
+    }
+    return { count, processors: out };
+  }
+  function decodePrcb(target, dq, modules, L, v, prcb, n, symbols) {
+    const current = v.ptr(L.currentThread.offset);
+    const idle = v.ptr(L.idleThread.offset);
+    const next = L.nextThread !== null ? v.ptr(L.nextThread.offset) : "0";
+    const num = (f) => f !== null ? v.field(f) : 0;
+    const queued = [];
+    let depth = 0;
+    for (const base of L.dpcData) {
+      if (L.queueDepth !== null) depth += Math.max(0, v.u32(base + L.queueDepth.offset) | 0);
+      if (L.listHead === null) continue;
+      const head = addrAdd(prcb, base + L.listHead.offset);
+      const entries = L.singlyLinked ? walkSingly(target, dq, v.ptr(base + L.listHead.offset), prcb) : walkDoubly(target, dq, head, v.ptr(base + L.listHead.offset), prcb);
+      for (const e of entries) {
+        const d = readDpc(target, dq, modules, L, e, symbols);
+        if (d !== null) queued.push(d);
+      }
+    }
+    if (L.queueDepth !== null && L.listHead !== null && depth !== queued.length && depth <= MAX_DPCS_PER_QUEUE * L.dpcData.length) {
+      dq.note("count-mismatch", "processor " + n + ": DpcQueueDepth says " + depth + " queued DPCs, " + queued.length + " found on the queues");
+    }
+    const routine = L.currentDpcRoutine !== null ? v.ptr(L.currentDpcRoutine.offset) : "0";
+    const routineModule = addrIsNull(routine) ? null : modules.byAddress(routine);
+    return {
+      number: L.number !== null ? v.field(L.number) : n,
+      prcb,
+      currentThread: current,
+      nextThread: addrIsNull(next) ? null : next,
+      idleThread: idle,
+      idle: current === idle,
+      kernelTicks: num(L.kernelTime),
+      userTicks: num(L.userTime),
+      dpcTicks: num(L.dpcTime),
+      interruptTicks: num(L.interruptTime),
+      dpcActive: L.dpcRoutineActive !== null ? v.field(L.dpcRoutineActive) !== 0 : null,
+      currentDpcRoutine: addrIsNull(routine) ? null : routine,
+      currentDpcSymbol: addrIsNull(routine) ? null : symbolOf(modules, routine, symbols),
+      currentDpcModule: routineModule !== null ? modules.touch(routineModule) : null,
+      dpcQueueDepth: depth,
+      queuedDpcs: queued,
+      idleStack: null
+    };
+  }
+  function symbolOf(modules, a, cache) {
+    if (cache.has(a)) return cache.get(a);
+    let s;
+    if (cache.size < MAX_DPC_SYMBOLS) s = modules.symbolize(a);
+    else {
+      const m = modules.byAddress(a);
+      const off = m !== null ? addrDiff(a, m.base) : null;
+      s = m !== null && off !== null ? m.name + "+0x" + off.toString(16) : null;
+    }
+    cache.set(a, s);
+    return s;
+  }
+  function walkDoubly(target, dq, head, first, prcb) {
+    const out = [];
+    const seen = /* @__PURE__ */ new Set([head]);
+    const ps = target.pointerSize;
+    let at = first;
+    while (at !== head) {
+      if (addrIsNull(at) || !isKernelPointer(at, ps)) {
+        dq.fail("absurd-value", "DPC queues", prcb);
+        break;
+      }
+      if (seen.has(at)) {
+        dq.fail("cycle", "DPC queues", prcb);
+        break;
+      }
+      if (out.length >= MAX_DPCS_PER_QUEUE) {
+        dq.fail("bound", "DPC queues", prcb);
+        break;
+      }
+      seen.add(at);
+      out.push(at);
+      try {
+        at = new StructView(at, target.read(at, ps), ps).ptr(0);
+      } catch (e) {
+        dq.fail("read-error", "DPC queues", prcb);
+        break;
+      }
+    }
+    return out;
+  }
+  function walkSingly(target, dq, first, prcb) {
+    const out = [];
+    const seen = /* @__PURE__ */ new Set();
+    const ps = target.pointerSize;
+    let at = first;
+    while (!addrIsNull(at)) {
+      if (!isKernelPointer(at, ps)) {
+        dq.fail("absurd-value", "DPC queues", prcb);
+        break;
+      }
+      if (seen.has(at)) {
+        dq.fail("cycle", "DPC queues", prcb);
+        break;
+      }
+      if (out.length >= MAX_DPCS_PER_QUEUE) {
+        dq.fail("bound", "DPC queues", prcb);
+        break;
+      }
+      seen.add(at);
+      out.push(at);
+      try {
+        at = new StructView(at, target.read(at, ps), ps).ptr(0);
+      } catch (e) {
+        dq.fail("read-error", "DPC queues", prcb);
+        break;
+      }
+    }
+    return out;
+  }
+  function readDpc(target, dq, modules, L, entry, symbols) {
+    if (L.dpcListEntry === null || L.deferredRoutine === null) return null;
+    const dpc = addrAdd(entry, -L.dpcListEntry.offset);
+    const ps = target.pointerSize;
+    let view;
+    try {
+      view = new StructView(dpc, target.read(dpc, L.deferredRoutine.offset + ps), ps);
+    } catch (e) {
+      dq.fail("read-error", "queued DPCs", dpc);
+      return null;
+    }
+    if (L.dpcType !== null && DPC_TYPES.indexOf(view.field(L.dpcType)) < 0) {
+      dq.fail("bad-type", "queued DPCs", dpc);
+      return null;
+    }
+    const routine = view.ptr(L.deferredRoutine.offset);
+    const m = modules.byAddress(routine);
+    return {
+      dpc,
+      routine,
+      symbol: m !== null ? symbolOf(modules, routine, symbols) : null,
+      module: m !== null ? modules.touch(m) : null
+    };
+  }
+  function idleStack(target, modules, dq, p) {
+    let frames;
+    try {
+      frames = target.stackFrames(0, p.number);
+    } catch (e) {
+      frames = null;
+    }
+    if (frames === null) {
+      dq.fail("stack-unavailable", "idle threads running a DPC", p.idleThread);
+      return null;
+    }
+    return framesToRecords(modules, frames);
+  }
+  function framesToRecords(modules, frames, touch = true) {
+    const out = [];
+    for (let i = 0; i < frames.length; i++) {
+      const f = frames[i];
+      const text = f.text.replace(/ \+ 0x/, "+0x");
+      const m = frameModule2(modules, text, f.instructionOffset);
+      out.push({ text, module: m === null ? null : touch ? modules.touch(m) : m.name, address: f.instructionOffset });
+    }
+    return out;
+  }
+  var MAX_STACK_SAMPLES = 64;
+  function collectProcessors(ctx, modules, snap, targetThreads, decode2, stack) {
+    const dq = ctx.dq;
+    const r = readProcessors(ctx.target, dq, modules);
+    snap.processorCount = r.count;
+    snap.processors = r.processors;
+    for (const p of r.processors) {
+      if (p.idle) {
+        if (p.dpcActive === true) p.idleStack = idleStack(ctx.target, modules, dq, p);
+        continue;
+      }
+      if (addrIsNull(p.currentThread) || !isKernelPointer(p.currentThread, ctx.target.pointerSize)) {
+        dq.fail("absurd-value", "KPRCB current threads", p.prcb);
+        continue;
+      }
+      const t = decode2(p.currentThread);
+      if (t !== null) stack(t);
+    }
+    const cids = {};
+    for (const t of targetThreads) cids[t.pid + "." + t.tid] = (cids[t.pid + "." + t.tid] || 0) + 1;
+    const sampled = targetThreads.filter((t) => t.stack !== null).concat(targetThreads.filter((t) => t.stack === null)).slice(0, MAX_STACK_SAMPLES);
+    for (const t of sampled) {
+      let frames = t.stack;
+      if (frames === null && cids[t.pid + "." + t.tid] === 1 && t.pid >= 0 && t.tid >= 0) {
+        let f = null;
+        try {
+          f = ctx.target.stackFrames(t.pid, t.tid);
+        } catch (e) {
+          f = null;
+        }
+        frames = f !== null ? framesToRecords(modules, f, false) : null;
+      }
+      if (frames !== null) snap.stackSamples.push({ thread: t.address, state: t.state, waitReason: t.waitReason, frames });
+    }
+  }
+
   // src/kernel/collect.ts
   var NOT_KERNEL = "this is a user-mode dump; !isaCpuCheck needs a kernel dump (e.g. a complete or kernel memory dump)";
   var NO_NT_SYMBOLS = "nt symbols are not loaded: run .symfix; .reload /f nt and retry";
@@ -4215,6 +4909,9 @@ var __isatriage = (() => {
       devices: [],
       drivers: [],
       modules: [],
+      processorCount: null,
+      processors: [],
+      stackSamples: [],
       dataQuality: { notes: [], counts: {} }
     };
   }
@@ -4349,6 +5046,7 @@ var __isatriage = (() => {
     readOwners.forEach(stack);
     waiters.slice(0, MAX_STACK_WAITERS).forEach(stack);
     topThreads.forEach(stack);
+    collectProcessors(ctx, modules, snap, targetThreads, decode2, stack);
     const devices = new DeviceTable(target, layout, dq, modules);
     const irps = [];
     const seenIrps = /* @__PURE__ */ new Set();
@@ -4597,6 +5295,182 @@ var __isatriage = (() => {
     return out;
   }
 
+  // src/report/processors.ts
+  var MAX_ROWS = 8;
+  var MAX_LINE2 = 200;
+  function clip(s, n) {
+    return s.length <= n ? s : s.slice(0, Math.max(0, n - 3)) + "...";
+  }
+  function pct(v) {
+    return v === null ? "-" : v.toFixed(1) + "%";
+  }
+  function interesting(r) {
+    return !r.idle || r.dpcActive || r.queuedTotal > 0 || r.heavy;
+  }
+  var MAX_FRAME = 70;
+  function running(r) {
+    const fr = (t) => clip(escapeDumpText(t), MAX_FRAME);
+    let s = r.frame !== null ? fr(r.frame) : r.idle ? "(idle loop)" : "(nt/hal only)";
+    if (r.dpcActive) s = "DPC " + (r.runningDpc !== null ? fr(r.runningDpc) : "(routine unknown)") + (r.frame !== null && r.runningDpc !== r.frame ? " / " + fr(r.frame) : "");
+    if (r.spinning) s += " [spinning on a spin lock]";
+    else if (r.acquiring) s += " [acquiring an ERESOURCE]";
+    return s;
+  }
+  function queuedText(r) {
+    if (r.queuedTotal === 0) return "-";
+    const shown = r.queued.slice(0, 3).map((q) => escapeDumpText(q.module) + " " + q.count);
+    return r.queuedTotal + " (" + shown.join(", ") + (r.queued.length > 3 ? ", +" + (r.queued.length - 3) + " more" : "") + ")";
+  }
+  function renderProcessorLines(a) {
+    const out = [];
+    const p = a.processors;
+    if (!p) return out;
+    const ps = a.pointerSize;
+    const f = (x) => formatAddr(x, ps);
+    if (p.rows.length === 0 && a.snapshot.notApplicable === null) {
+      out.push("");
+      out.push("Processors: not decoded (the data-quality notes say why)");
+    }
+    if (p.rows.length > 0) {
+      out.push("");
+      const idle = p.rows.filter((r) => !interesting(r)).length;
+      const heavy = p.rows.filter((r) => r.heavy).length;
+      out.push(
+        "Processors (like !running -ti, from the KPRCBs): " + p.rows.length + " processor" + (p.rows.length === 1 ? "" : "s") + (p.count !== null && p.count !== p.rows.length ? " of " + p.count : "") + ", " + p.busy + " busy" + (heavy > 0 ? ", " + heavy + " with DPC+interrupt time far above normal" : "") + (idle > 0 ? ", " + idle + " idle with nothing queued" : "")
+      );
+      const rows = p.rows.filter(interesting);
+      if (rows.length > 0) {
+        const w = ps === 8 ? 17 : 8;
+        out.push("  " + padLeft("CPU", 3) + "  " + padRight("Thread", w) + "  " + padRight("Process", 16) + padLeft("DPC", 7) + padLeft("Int", 7) + "  Running / queued DPCs");
+        for (const r of rows.slice(0, MAX_ROWS)) {
+          const who = r.idle ? padRight("(idle)", w) + "  " + padRight("Idle", 16) : padRight(f(r.currentThread), w) + "  " + padRight(clip(escapeDumpText(r.processName || "?"), 15), 16);
+          const line = "  " + padLeft(String(r.number), 3) + "  " + who + padLeft(pct(r.dpcPercent), 7) + padLeft(pct(r.interruptPercent), 7) + "  " + running(r) + (r.queuedTotal > 0 ? "; queued " + queuedText(r) : "");
+          out.push(clip(line, MAX_LINE2));
+        }
+        if (rows.length > MAX_ROWS) out.push("  +" + (rows.length - MAX_ROWS) + " more busy processors (!running -ti)");
+      } else out.push("  every processor is idle: no DPC running or queued, DPC and interrupt time normal");
+      if (p.spin) {
+        const mods = p.spin.modules.map(escapeDumpText);
+        const list = mods.slice(0, MAX_ROWS).join(", ") + (mods.length > MAX_ROWS ? ", +" + (mods.length - MAX_ROWS) + " more" : "");
+        out.push(clip(
+          "  Spin-lock storm: " + p.spin.spinners.length + " processors/threads spin acquiring from " + mods.length + " module" + (mods.length === 1 ? "" : "s") + " (" + list + ")" + (p.spin.lead !== null ? ": every spinner comes from " + escapeDumpText(p.spin.lead) + " and nothing else runs" : mods.length > 1 ? ": one lock taken from many places, no culprit from the spinners" : ""),
+          MAX_LINE2
+        ));
+      }
+    }
+    if (p.stackGroups.length > 0) {
+      out.push("");
+      const names = a.cpu.targets.map((t) => escapeDumpText(t.name)).join(", ") || escapeDumpText(a.targetName);
+      const of = p.stackGroups[0].of;
+      const sample = a.cpu.threadCount > of ? " (a sample of " + a.cpu.threadCount + ")" : "";
+      out.push(clip("Stack groups of " + names + " (like !stacks 2, innermost frames first): " + of + " threads" + sample + ", " + p.stackGroups.length + " groups", MAX_LINE2));
+      for (const g of p.stackGroups.slice(0, MAX_ROWS)) out.push(clip("  " + padLeft(String(g.count), 4) + "  " + padRight(escapeDumpText(groupWhere(g)), 24) + " " + groupFrames(g), MAX_LINE2));
+      if (p.stackGroups.length > MAX_ROWS) out.push("  +" + (p.stackGroups.length - MAX_ROWS) + " more groups");
+    }
+    return out;
+  }
+  function groupFrames(g) {
+    let start = g.moduleFrame !== null ? g.frames.indexOf(g.moduleFrame) : 0;
+    if (start < 0) start = 0;
+    const shown = g.frames.slice(start, start + 3).map(escapeDumpText);
+    return shown.length > 0 ? shown.join(" <- ") + (g.frames.length > start + 3 ? " <- ..." : "") : "(no frames)";
+  }
+  var DxProcessor = class {
+    constructor(Number2, Prcb, Idle, CurrentThread, Process, Running, Module, DpcActive, RunningDpc, Spinning, DpcPercent, InterruptPercent, QueuedDpcs, QueuedByModule) {
+      this.Number = Number2;
+      this.Prcb = Prcb;
+      this.Idle = Idle;
+      this.CurrentThread = CurrentThread;
+      this.Process = Process;
+      this.Running = Running;
+      this.Module = Module;
+      this.DpcActive = DpcActive;
+      this.RunningDpc = RunningDpc;
+      this.Spinning = Spinning;
+      this.DpcPercent = DpcPercent;
+      this.InterruptPercent = InterruptPercent;
+      this.QueuedDpcs = QueuedDpcs;
+      this.QueuedByModule = QueuedByModule;
+    }
+    toString() {
+      return "CPU " + this.Number + ": " + (this.Idle ? "idle" : this.CurrentThread + " " + this.Process) + (this.Running ? " " + this.Running : "") + (this.DpcActive ? " [DPC " + this.RunningDpc + "]" : "") + (this.Spinning ? " [spinning]" : "") + ", DPC " + this.DpcPercent + "% int " + this.InterruptPercent + "%" + (this.QueuedDpcs > 0 ? ", " + this.QueuedDpcs + " queued DPCs" : "");
+    }
+  };
+  var DxStackGroup = class {
+    constructor(Count, Of, State, WaitReason, Module, Frames, Threads) {
+      this.Count = Count;
+      this.Of = Of;
+      this.State = State;
+      this.WaitReason = WaitReason;
+      this.Module = Module;
+      this.Frames = Frames;
+      this.Threads = Threads;
+    }
+    toString() {
+      return this.Count + " of " + this.Of + " " + this.State + (this.WaitReason ? " (" + this.WaitReason + ")" : "") + (this.Frames.length > 0 ? " " + this.Frames[0] : "");
+    }
+  };
+  function dxProcessors(a) {
+    const f = (x) => formatAddr(x, a.pointerSize);
+    return (a.processors ? a.processors.rows : []).map((r) => new DxProcessor(
+      r.number,
+      f(r.prcb),
+      r.idle,
+      r.idle ? "" : f(r.currentThread),
+      escapeDumpText(r.processName || ""),
+      escapeDumpText(r.frame || ""),
+      escapeDumpText(r.module || ""),
+      r.dpcActive,
+      escapeDumpText(r.runningDpc || ""),
+      r.spinning,
+      r.dpcPercent === null ? 0 : r.dpcPercent,
+      r.interruptPercent === null ? 0 : r.interruptPercent,
+      r.queuedTotal,
+      r.queued.map((q) => escapeDumpText(q.module) + " " + q.count)
+    ));
+  }
+  function dxStackGroups(a) {
+    const f = (x) => formatAddr(x, a.pointerSize);
+    return (a.processors ? a.processors.stackGroups : []).map((g) => new DxStackGroup(g.count, g.of, escapeDumpText(g.state), escapeDumpText(g.waitReason), escapeDumpText(g.module || ""), g.frames.map(escapeDumpText), g.threads.map(f)));
+  }
+  function jsonProcessors(a) {
+    return (a.processors ? a.processors.rows : []).map((r) => ({
+      number: r.number,
+      prcb: jsonAddr(r.prcb),
+      idle: r.idle,
+      currentThread: jsonAddr(r.currentThread),
+      process: r.processName,
+      pid: r.pid,
+      tid: r.tid,
+      frame: r.frame,
+      module: r.module,
+      dpcActive: r.dpcActive,
+      runningDpc: r.runningDpc,
+      runningDpcModule: r.runningDpcModule,
+      spinning: r.spinning,
+      dpcPercent: r.dpcPercent,
+      interruptPercent: r.interruptPercent,
+      heavy: r.heavy,
+      queuedDpcs: r.queuedTotal,
+      queuedByModule: r.queued.map((q) => ({ module: q.module, count: q.count, example: q.example }))
+    }));
+  }
+  function jsonStackGroups(a) {
+    return (a.processors ? a.processors.stackGroups : []).map((g) => ({
+      count: g.count,
+      of: g.of,
+      state: g.state,
+      waitReason: g.waitReason || null,
+      module: g.module,
+      frames: g.frames,
+      threads: g.threads.map(jsonAddr)
+    }));
+  }
+  function jsonSpin(a) {
+    const s = a.processors ? a.processors.spin : null;
+    return s ? { spinners: s.spinners, modules: s.modules, lead: s.lead } : null;
+  }
+
   // src/report/console.ts
   var VERDICT_EVIDENCE = 3;
   var SUSPECT_ITEMS = 3;
@@ -4620,7 +5494,20 @@ var __isatriage = (() => {
     const who = culprit ? " " + culprit + (culpritDriver ? " (" + culpritDriver + ")" : "") : blocking ? " (blocking component " + blocking + ", Microsoft)" : "";
     return "Verdict: " + kind + who + ", confidence " + confidence;
   }
-  var SECTIONS = [chainSection, otherContentionSection, suspectsSection, threadsSection, dataQualitySection, followUpSection];
+  var SECTIONS = [
+    chainSection,
+    otherContentionSection,
+    suspectsSection,
+    threadsSection,
+    processorSection,
+    dataQualitySection,
+    followUpSection
+  ];
+  function processorSection(c) {
+    const lines = renderProcessorLines(c.a);
+    while (lines.length > 0 && lines[0] === "") lines.shift();
+    return lines;
+  }
   function renderConsoleLines(a, options) {
     const c = consoleContext(a, !!(options && options.verbose));
     const out = [];
@@ -5108,7 +5995,10 @@ var __isatriage = (() => {
         path: g.path.steps.map((s) => ({ location: s.location, device: j(s.device), driver: s.driverName, module: s.module, position: s.position }))
       })),
       findings: a.findings.map((f) => ({ text: f.text, refs: f.refs.map(j), command: f.command })),
-      followUps: a.followUps.map((f) => ({ command: f.command, why: f.why }))
+      followUps: a.followUps.map((f) => ({ command: f.command, why: f.why })),
+      processors: jsonProcessors(a),
+      spinLockStorm: jsonSpin(a),
+      stackGroups: jsonStackGroups(a)
     };
   }
 
@@ -5267,7 +6157,7 @@ var __isatriage = (() => {
     }
   };
   var IsaCpuCheckResult = class {
-    constructor(Verdict, Culprit, BlockingComponent, Confidence, Summary, Suspects, Contention, Threads, Irps, Findings, FollowUps, DataQuality) {
+    constructor(Verdict, Culprit, BlockingComponent, Confidence, Summary, Suspects, Contention, Threads, Irps, Findings, FollowUps, DataQuality, Processors = [], StackGroups = []) {
       this.Verdict = Verdict;
       this.Culprit = Culprit;
       this.BlockingComponent = BlockingComponent;
@@ -5280,6 +6170,8 @@ var __isatriage = (() => {
       this.Findings = Findings;
       this.FollowUps = FollowUps;
       this.DataQuality = DataQuality;
+      this.Processors = Processors;
+      this.StackGroups = StackGroups;
     }
     toString() {
       const c = this.Culprit;
@@ -5383,7 +6275,9 @@ var __isatriage = (() => {
       irps,
       a.findings.map((x) => new DxFinding(escapeDumpText(x.text), escapeDumpText(x.command || ""), x.refs.map(f))),
       followUpRows(a).map((x) => new DxFollowUp(x.command.command, escapeDumpText(x.why), x.command.verb, f(x.command.address))),
-      a.dataQuality.notes.map((n) => new DxNote(escapeDumpText(n)))
+      a.dataQuality.notes.map((n) => new DxNote(escapeDumpText(n))),
+      dxProcessors(a),
+      dxStackGroups(a)
     );
   }
 
@@ -7182,6 +8076,38 @@ var __isatriage = (() => {
       if (o.topThreads !== o.defaultTopThreads) parts.push(String(o.topThreads));
       return parts.length === 1 ? parts[0] : "(" + parts.join(", ") + ")";
     }
+    /** The KPRCBs as the format's `processors` (absent when none was decoded: the simulator then derives them). */
+    processors() {
+      const ps = this.s.processors || [];
+      if (ps.length === 0) return null;
+      return ps.map((p) => {
+        const o = {};
+        const current = !p.idle && this.exportedThreads.has(p.currentThread);
+        if (!p.idle && !current) this.omit("current threads of processors whose thread was not exported (written as idle)");
+        o.currentThread = current ? p.currentThread : "idle";
+        if (p.nextThread !== null && this.exportedThreads.has(p.nextThread)) o.nextThread = p.nextThread;
+        o.kernelTime = { ticks: p.kernelTicks };
+        o.userTime = { ticks: p.userTicks };
+        o.dpcTime = { ticks: p.dpcTicks };
+        o.interruptTime = { ticks: p.interruptTicks };
+        if (p.dpcActive === true) o.dpcActive = true;
+        const queue = [];
+        p.queuedDpcs.forEach((q) => {
+          const x = this.frame({ text: q.symbol || "0x" + q.routine, module: q.module, address: q.routine });
+          if (x !== null) queue.push(x);
+        });
+        if (queue.length > 0) o.dpcQueue = queue;
+        if (p.idle && p.idleStack !== null) {
+          const frames = [];
+          p.idleStack.forEach((f) => {
+            const x = this.frame(f);
+            if (x !== null) frames.push(x);
+          });
+          o.stack = frames;
+        }
+        return o;
+      });
+    }
     build() {
       const s = this.s;
       const irps = [];
@@ -7194,6 +8120,7 @@ var __isatriage = (() => {
         irps.push(this.irp(i));
       });
       const processes = this.processes();
+      const processors = this.processors();
       const resources = s.resources.map((r) => this.resource(r));
       const dd = this.driversAndDevices();
       const expect = this.expect(resources);
@@ -7206,7 +8133,8 @@ var __isatriage = (() => {
       const culprit = Array.isArray(expect.culprit) ? ", culprit " + expect.culprit[0] : "";
       const dump = { kind: "kernel", os: this.info.layoutSet, keMaximumIncrement: s.os.keMaximumIncrement };
       if (s.os.tickCount !== null) dump.tickCount = s.os.tickCount;
-      if (this.info.processors !== null) dump.processors = this.info.processors;
+      if (processors !== null) dump.processors = processors.length;
+      else if (this.info.processors !== null) dump.processors = this.info.processors;
       const notes = [
         'Facts as !isaScenario decoded them from the dump (addresses, times in clock ticks, owner tables, wait lists, IRP stack locations, frames) and, in expect, what that run concluded. Lock owners, waiters and IRP holders carry every decoded field; the other busiest threads of the target carry what the thread table and stack evidence use; a stack "unavailable" was not read by the analysis or not resident. Threads the analysis only added up are not exported (so a re-run shows smaller process totals), and background stands in for the resources and processes that were walked but not exported.'
       ];
@@ -7225,10 +8153,11 @@ var __isatriage = (() => {
         devices: dd.devices,
         processes,
         resources,
-        irps,
-        background,
-        expect
+        irps
       };
+      if (processors !== null) document.processors = processors;
+      document.background = background;
+      document.expect = expect;
       return { document, omissions: this.omissions };
     }
   };
@@ -7260,7 +8189,7 @@ var __isatriage = (() => {
       win8Waits: target.getType("_KWAIT_CHAIN_ENTRY") !== null || thread !== null && thread.field("WaitBlockCount") !== null
     };
   }
-  function readProcessors(target, layoutSet) {
+  function readProcessors2(target, layoutSet) {
     const a = target.getSymbolAddress("nt", "KeNumberProcessors");
     if (a === null) return null;
     try {
@@ -7282,7 +8211,7 @@ var __isatriage = (() => {
     } catch (e) {
       processes = null;
     }
-    return { layoutSet: which.layoutSet, layoutNote: which.note, processors: readProcessors(target, which.layoutSet), processes };
+    return { layoutSet: which.layoutSet, layoutNote: which.note, processors: readProcessors2(target, which.layoutSet), processes };
   }
 
   // src/host/filesystem.ts

@@ -1,5 +1,6 @@
-// `npm run bench [-- --json] [--runs N] [--only small,large] [--script file.js]`: host-call cost of `!isaCpuCheck` at
-// server scale. Builds scale scenarios (test/bench/scale.ts: the seed case + extra contention + a `background` of idle
+// `npm run bench [-- --json] [--runs N] [--only small,large] [--pool packed|scattered|both] [--script file.js]`: host-call
+// cost of `!isaCpuCheck` at server scale, on two pool layouts side by side ("packed": background ERESOURCEs in pool
+// pages in list order; "scattered": embedded in bigger allocations over a wide range with pool reuse, the realistic one). Builds scale scenarios (test/bench/scale.ts: the seed case + extra contention + a `background` of idle
 // bulk), runs the bundled dist/isatriage.js in the script sandbox on each, and prints wall and CPU time (medians; dump
 // building and .scriptload are not timed) and the mock host's counters. Figures live here; test/bench/budget.test.ts
 // asserts the behaviour. Exit 1 when the analysis comes out wrong (the figures would measure a broken command).
@@ -17,6 +18,7 @@ import { CONTENDED, SCALES, type Scale, scaleScenario } from "../test/bench/scal
 
 interface Run {
   name: string;
+  pool: "packed" | "scattered";
   resources: number;
   threads: number;
   irps: number;
@@ -50,6 +52,8 @@ interface Run {
   /** Every memory call by the page it read: ERESOURCE pages, EPROCESS pages, ETHREAD-only pages, anything else
    * (IRPs, devices, drivers, owner tables, wait blocks, globals). */
   memoryCallsByKind: { resourcePages: number; processPages: number; threadPages: number; other: number };
+  /** Bytes the memory calls read, against the page floor (ERESOURCE pages x 4 KiB). */
+  bytesOverFloor: number;
   verdict: string;
   culprit: string | null;
   contended: number;
@@ -114,7 +118,7 @@ function measure(scale: Scale, runs: number, script: { path: string; text: strin
   const t0 = performance.now();
   const dump = buildDump(parseScenario(scaleScenario(scale), `bench:${scale.name}`));
   const buildMs = performance.now() - t0;
-  log(`${scale.name}: dump built in ${(buildMs / 1000).toFixed(1)} s (${dump.stats.resources} resources, ${dump.stats.threads} threads, ${dump.stats.irps} IRPs)`);
+  log(`${scale.name} (${scale.pool ?? "packed"} pool): dump built in ${(buildMs / 1000).toFixed(1)} s (${dump.stats.resources} resources, ${dump.stats.threads} threads, ${dump.stats.irps} IRPs)`);
 
   // The verdict must still be right, or the figures measure a broken analysis.
   const check = runOnce(dump, script, '"json"');
@@ -157,6 +161,7 @@ function measure(scale: Scale, runs: number, script: { path: string; text: strin
   const wall = median(times);
   return {
     name: scale.name,
+    pool: scale.pool ?? "packed",
     resources,
     threads: dump.stats.threads,
     irps: dump.stats.irps,
@@ -184,6 +189,7 @@ function measure(scale: Scale, runs: number, script: { path: string; text: strin
     memoryCallsOnResourcePages: byKind.resourcePages,
     memoryCallsOnThreadPages: byKind.threadPages,
     memoryCallsByKind: byKind,
+    bytesOverFloor: round(c.memoryBytes / (resourcePages.size * 4096), 3),
     verdict: json.verdict.kind,
     culprit,
     contended: contended.length,
@@ -201,20 +207,26 @@ const BUDGET = { memoryCallsPerResource: 1.0, linearity: 1.3, wallMs: 2000 };
 function budget(runs: Run[], linearity: number | null) {
   const big = runs[runs.length - 1];
   const small = runs[0];
-  const items = [
+  const items = budgetItems(runs, big, small, linearity);
+  return { items, ok: items.every((i) => i.ok) };
+}
+
+function budgetItems(runs: Run[], big: Run, small: Run, linearity: number | null) {
+  const pool = big.pool + " pool: ";
+  return [
     { what: `memory calls per ERESOURCE (${big.name})`, value: big.memoryCallsPerResource, limit: `<= ${BUDGET.memoryCallsPerResource}`, ok: big.memoryCallsPerResource <= BUDGET.memoryCallsPerResource },
     { what: `field reads (type info, data model; typed objects: ${big.typedObjects}), ${small.name} -> ${big.name}`, value: `${small.fieldReads} -> ${big.fieldReads}`, limit: "no growth, no typed objects", ok: big.fieldReads <= small.fieldReads && big.typedObjects === 0 },
     { what: "type look-ups repeated", value: big.typeLookups - big.typeLookupsDistinct, limit: "0", ok: big.typeLookups === big.typeLookupsDistinct },
     { what: `ETHREAD-only pages read, ${small.name} -> ${big.name}`, value: `${small.memoryCallsOnThreadPages} -> ${big.memoryCallsOnThreadPages}`, limit: "no growth", ok: big.memoryCallsOnThreadPages <= small.memoryCallsOnThreadPages },
     { what: `linearity (per-resource wall time, ${big.name}/${small.name})`, value: linearity ?? "n/a", limit: `<= ${BUDGET.linearity}`, ok: linearity === null || linearity <= BUDGET.linearity },
     { what: `wall time (${big.name}, median)`, value: `${big.wallMsMedian} ms`, limit: `< ${BUDGET.wallMs} ms`, ok: big.wallMsMedian < BUDGET.wallMs },
-  ];
-  return { items, ok: items.every((i) => i.ok) };
+  ].map((i) => ({ ...i, what: pool + i.what }));
 }
 
 function table(runs: Run[]): string {
   const cols: [string, (r: Run) => string][] = [
     ["scale", (r) => r.name],
+    ["pool", (r) => r.pool],
     ["ERESOURCEs", (r) => r.resources.toLocaleString("en-US")],
     ["threads", (r) => r.threads.toLocaleString("en-US")],
     ["IRPs", (r) => r.irps.toLocaleString("en-US")],
@@ -230,22 +242,33 @@ function table(runs: Run[]): string {
     ["mem/ERES", (r) => r.memoryCallsPerResource.toFixed(4)],
     ["host/ERES", (r) => r.hostCallsPerResource.toFixed(4)],
     ["us/ERES", (r) => r.wallUsPerResource.toFixed(2)],
+    ["ERES pages", (r) => String(r.resourcePages)],
+    ["bytes/floor", (r) => r.bytesOverFloor.toFixed(2)],
   ];
   const rows = [cols.map((c) => c[0]), ...runs.map((r) => cols.map((c) => c[1](r)))];
   const widths = cols.map((_, i) => Math.max(...rows.map((row) => row[i].length)));
   return rows.map((row) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  ")).join("\n");
 }
 
-const USAGE = "usage: npm run --silent bench -- [--json] [--runs N] [--only small,medium,large] [--script path/to/isatriage.js]\n";
+const USAGE = "usage: npm run --silent bench -- [--json] [--runs N] [--only small,medium,large] [--pool packed|scattered|both] [--script path/to/isatriage.js]\n";
 
 function main(argv: string[]): number {
   let json = false;
   let runs = 5;
   let only: string[] | null = null;
   let scriptPath: string | null = null;
+  let pools: ("packed" | "scattered")[] = ["packed", "scattered"];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === "--json") json = true;
+    else if (a === "--pool" && i + 1 < argv.length) {
+      const p = argv[++i];
+      if (p !== "packed" && p !== "scattered" && p !== "both") {
+        process.stderr.write(`bench: --pool takes packed, scattered or both\n${USAGE}`);
+        return 2;
+      }
+      pools = p === "both" ? ["packed", "scattered"] : [p];
+    }
     else if (a === "--runs" && i + 1 < argv.length) runs = Number(argv[++i]);
     else if (a === "--only" && i + 1 < argv.length) only = argv[++i].split(",").map((s) => s.trim());
     else if (a === "--script" && i + 1 < argv.length) scriptPath = argv[++i];
@@ -272,30 +295,40 @@ function main(argv: string[]): number {
     if (!json) process.stderr.write(s + "\n");
   };
   const results: Run[] = [];
-  for (const s of scales) results.push(measure(s, runs, script, log));
-  const small = results[0];
-  const large = results[results.length - 1];
-  const linearity = results.length > 1 ? round(large.wallUsPerResource / small.wallUsPerResource, 2) : null;
-  const linearityHostCalls = results.length > 1 ? round(large.hostCallsPerResource / small.hostCallsPerResource, 2) : null;
-  const linearityCpu = results.length > 1 ? round(large.cpuMsMedian / large.resources / (small.cpuMsMedian / small.resources), 2) : null;
-  const b = budget(results, linearity);
+  const perPool: { pool: string; runs: Run[]; linearity: number | null; linearityCpu: number | null; linearityHostCalls: number | null }[] = [];
+  const items: ReturnType<typeof budget>["items"] = [];
+  for (const pool of pools) {
+    const rs: Run[] = [];
+    for (const s of scales) rs.push(measure({ ...s, pool }, runs, script, log));
+    results.push(...rs);
+    const small = rs[0];
+    const large = rs[rs.length - 1];
+    const linearity = rs.length > 1 ? round(large.wallUsPerResource / small.wallUsPerResource, 2) : null;
+    const linearityHostCalls = rs.length > 1 ? round(large.hostCallsPerResource / small.hostCallsPerResource, 2) : null;
+    const linearityCpu = rs.length > 1 ? round(large.cpuMsMedian / large.resources / (small.cpuMsMedian / small.resources), 2) : null;
+    perPool.push({ pool, runs: rs, linearity, linearityCpu, linearityHostCalls });
+    items.push(...budget(rs, linearity).items);
+  }
+  const b = { items, ok: items.every((i) => i.ok) };
+  const { linearity, linearityCpu, linearityHostCalls } = perPool[0];
   const machine = { loadAverage1m: round(loadavg()[0], 2), node: process.version, cpus: availableParallelism(), cpuModel: cpus()[0]?.model ?? "", platform: `${process.platform}-${process.arch}` };
   if (json) {
-    process.stdout.write(JSON.stringify({ runs: results, linearity, linearityCpu, linearityHostCalls, runsPerScale: runs, machine, budget: b }) + "\n");
+    process.stdout.write(JSON.stringify({ runs: results, pools: perPool.map((p) => ({ pool: p.pool, linearity: p.linearity, linearityCpu: p.linearityCpu, linearityHostCalls: p.linearityHostCalls })), linearity, linearityCpu, linearityHostCalls, runsPerScale: runs, machine, budget: b }) + "\n");
     return 0;
   }
   const out = [
-    `isatriage bench: ${scriptPath ?? "dist/isatriage.js"}, !isaCpuCheck on the seed case (ws2003sp2-x86) + background; ${runs} run(s) per scale`,
+    `isatriage bench: ${scriptPath ?? "dist/isatriage.js"}, !isaCpuCheck on the seed case (ws2003sp2-x86) + background; ${runs} run(s) per scale; pools ${pools.join(", ")}`,
     `machine: ${machine.cpus} CPUs (${machine.cpuModel}), node ${machine.node}, ${machine.platform}; load average ${machine.loadAverage1m} at the end`,
     "",
     table(results),
     "",
-    `linearity (per-resource wall time ${large.name}/${small.name}): ${linearity ?? "n/a (one scale)"}; ` +
-      `per-resource CPU time: ${linearityCpu ?? "n/a"}; per-resource host calls: ${linearityHostCalls ?? "n/a"}`,
-    `ERESOURCE pages (the floor of a page-wise walk): ${results.map((r) => `${r.name} ${r.resourcePages}`).join(", ")}; ` +
+    ...perPool.map((p) =>
+      `${p.pool} pool: linearity (per-resource wall time ${p.runs[p.runs.length - 1].name}/${p.runs[0].name}): ${p.linearity ?? "n/a (one scale)"}; ` +
+        `per-resource CPU time: ${p.linearityCpu ?? "n/a"}; per-resource host calls: ${p.linearityHostCalls ?? "n/a"}`),
+    `ERESOURCE pages (the floor of a page-wise walk): ${results.map((r) => `${r.name}/${r.pool} ${r.resourcePages}`).join(", ")}; ` +
       `memory calls on them: ${results.map((r) => r.memoryCallsOnResourcePages).join(", ")}`,
     `memory calls by page read (ERESOURCE / EPROCESS / ETHREAD-only / other): ` +
-      results.map((r) => `${r.name} ${r.memoryCallsByKind.resourcePages}/${r.memoryCallsByKind.processPages}/${r.memoryCallsByKind.threadPages}/${r.memoryCallsByKind.other}`).join(", "),
+      results.map((r) => `${r.name}/${r.pool} ${r.memoryCallsByKind.resourcePages}/${r.memoryCallsByKind.processPages}/${r.memoryCallsByKind.threadPages}/${r.memoryCallsByKind.other}`).join(", "),
     "",
     `budget (${b.ok ? "met" : "NOT met"}):`,
     ...b.items.map((i) => `  ${i.ok ? "ok  " : "OVER"}  ${i.what}: ${i.value} (${i.limit})`),

@@ -10,6 +10,7 @@ import { buildFindings, chainLossNotes } from "./findings";
 import { buildEvidenceGraph, makeGraph } from "./graph";
 import { groupIrps, irpPath } from "./irps";
 import { indexSnapshot } from "./model";
+import { dpcRunningCode, processorFollowUps, processorPicture } from "./processors";
 import { collectSuspects } from "./suspects";
 import { Analysis, AnalyzeOptions, IrpGroup, IrpPath } from "./types";
 import { decideVerdict, notApplicableVerdict } from "./verdict";
@@ -37,6 +38,7 @@ function emptyAnalysis(snapshot: DumpSnapshot, notes: string[], summary: string,
     suspects: [],
     findings: [],
     followUps: [],
+    processors: { count: null, rows: [], busy: 0, spin: null, stackGroups: [], evidence: [], verdictNote: null, groupModules: [] },
     dataQuality: { notes, chainEvidenceLost: !notApplicable },
     graph: makeGraph([]),
   };
@@ -91,14 +93,24 @@ function analyzeSnapshot(snapshot: DumpSnapshot, options: AnalyzeOptions, baseNo
   const lossNotes = chainLossNotes(idx, d, blockers);
   const chainEvidenceLost = lossNotes.length > 0;
   const graph = buildEvidenceGraph(idx, contention, irpPaths);
-  // Evidence of running code beyond the stacks (a processor's current thread or DPC inside a module) joins here, in
-  // front of the stack: one entry point for "a running head runs in code X", for chain heads and hot threads alike.
-  const extraRunning: RunningCodeSource[] = [];
+  const inEvidence: { [t: string]: boolean } = {};
+  for (const t in blockerSet) inEvidence[t] = true;
+  for (const t in waiterSet) inEvidence[t] = true;
+  for (const t of cpu.hotThreads) inEvidence[t] = true;
+  const processors = processorPicture(idx, d, inEvidence);
+  // Evidence of running code beyond the stacks joins here, in front of the stack: one entry point for "a running head
+  // runs in code X", for chain heads and hot threads alike (a processor running a DPC on a thread runs the DPC's code).
+  const extraRunning: RunningCodeSource[] = [dpcRunningCode(processors)];
   const bps = findBlockingPoints({ idx, contention, blockers, deadlocks, paths, fmt: d.fmt, runningSources: extraRunning });
   const blockingPoints = blockers.map((b) => bps[b.thread]);
-  const suspects = collectSuspects({ idx, d, contention, blockers, blockingPoints: bps, cpu, paths, chainEvidenceLost, runningSources: runningSourcesWith(extraRunning) });
+  const suspects = collectSuspects({
+    idx, d, contention, blockers, blockingPoints: bps, cpu, paths, chainEvidenceLost, runningSources: runningSourcesWith(extraRunning),
+    extra: processors.evidence,
+  });
   const verdict = decideVerdict({ idx, d, suspects, contention, deadlocks, orphans, blockers, blockingPoints: bps, cpu, chainEvidenceLost });
+  if (verdict.kind === "no-culprit" && processors.verdictNote) verdict.summary += "; " + processors.verdictNote;
   const { findings, followUps } = buildFindings({ idx, d, contention, deadlocks, orphans, blockers, irpGroups, cpu, suspects, verdict });
+  for (const f of processorFollowUps(processors)) if (!followUps.some((x) => x.command === f.command)) followUps.push(f);
 
   const notes = baseNotes.slice();
   for (const n of lossNotes) if (notes.indexOf(n) < 0) notes.push(n);
@@ -129,6 +141,7 @@ function analyzeSnapshot(snapshot: DumpSnapshot, options: AnalyzeOptions, baseNo
     suspects,
     findings,
     followUps,
+    processors,
     dataQuality: { notes, chainEvidenceLost },
     graph,
   };

@@ -96,9 +96,21 @@ export function frameModule(idx: SnapshotIndex, f: FrameRecord): ModuleRecord | 
 
 const ACQUIRE_FRAME = /^(nt|ntoskrnl|ntkrnlpa|ntkrnlmp|ntkrpamp)!(ExpWaitForResource|ExAcquireResource|ExAcquireShared|ExEnterCriticalRegionAndAcquireResource|ExEnterPriorityRegionAndAcquireResource|ExAcquireFastResource|ExpAcquireResource)/i;
 
-/** True when the frame text is nt's ERESOURCE acquisition path (the thread is taking a lock). */
+/**
+ * nt/hal spin-lock acquisition: KxWaitForSpinLockAndAcquire, KeAcquireSpinLockRaiseToDpc, KfAcquireSpinLock,
+ * KeAcquireInStackQueuedSpinLock, ExAcquireSpinLockShared, and the queued-lock wait KxWaitForLockOwnerShip (releases
+ * are not acquisitions).
+ */
+const SPIN_FRAME = /^(nt|ntoskrnl|ntkrnlpa|ntkrnlmp|ntkrpamp|hal\w*)!\w*(Acquire\w*SpinLock|WaitForSpinLock|WaitForLockOwnerShip|AcquireQueuedLock)/i;
+
+/** True when the frame is a kernel spin-lock acquire routine (the thread spins, or is about to, on a spin lock). */
+export function isSpinFrame(text: string): boolean {
+  return SPIN_FRAME.test(text);
+}
+
+/** True when the frame text is nt's ERESOURCE or spin-lock acquisition path (the thread is taking a lock). */
 export function isAcquireFrame(text: string): boolean {
-  return ACQUIRE_FRAME.test(text);
+  return ACQUIRE_FRAME.test(text) || SPIN_FRAME.test(text);
 }
 
 /** nt's and the HAL's other lock acquisition: spin locks (plain, queued, in-stack, reader/writer), push locks, fast and

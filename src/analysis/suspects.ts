@@ -93,6 +93,8 @@ export interface SuspectContext {
   chainEvidenceLost: boolean;
   /** Where running threads run (blocking.ts runningCode): the stack, after any other source of running code. */
   runningSources: RunningCodeSource[];
+  /** Evidence found elsewhere (the processors: running code), joined into the same buckets and scoring. */
+  extra?: { module: ModuleRecord; item: EvidenceItem }[];
 }
 
 interface Bucket {
@@ -505,6 +507,11 @@ export function collectSuspects(ctx: SuspectContext): Suspect[] {
       "its driver is in " + d.plural(e.irps.length, "IRP") + " outside any blocking chain", e.irps, e.irps.length, null, "!irp " + d.fmt(e.irps[0])), e.driver);
   }
 
+  // Corroborating items never open a suspect: they join modules other evidence already names.
+  const extra = ctx.extra || [];
+  for (const x of extra) if (!x.item.corroborates) add(x.module, x.item);
+  for (const x of extra) if (x.item.corroborates && buckets[x.module.name.toLowerCase()]) add(x.module, x.item);
+
   const out: Suspect[] = [];
   for (const k of order) {
     const b = buckets[k];
@@ -539,8 +546,9 @@ function structureOf(m: ModuleRecord, bps: { [blocker: string]: BlockingPoint },
 function scoreSuspect(idx: SnapshotIndex, m: ModuleRecord, items: EvidenceItem[], drivers: string[], lost: boolean, st: Structure): Suspect {
   const best: { [k: string]: number } = {};
   let inScope = 0;
+  const leading = items.some((it) => it.scope !== "outside" && !it.corroborates);
   for (const it of items) {
-    if (it.scope === "outside") continue;
+    if (it.scope === "outside" || (it.corroborates && !leading)) continue;
     inScope++;
     if (it.lead) continue;
     if (!(it.kind in best) || it.weight > best[it.kind]) best[it.kind] = it.weight;

@@ -1,5 +1,6 @@
 // Result types of the analysis (records → evidence → verdict). Produced by analyze() in src/analysis/analyze.ts,
 // consumed by the renderers in src/report. Strings that come from the dump are kept raw here; renderers escape them.
+import type { ProcessorPicture } from "./processors";
 import { Addr } from "../addr";
 import { DumpSnapshot, ModuleClass, ProcessRecord } from "../kernel/records";
 
@@ -208,7 +209,11 @@ export type EvidenceKind =
   | "waiter-stack"
   | "hot-thread-stack"
   | "thread-start"
-  | "thread-stack";
+  | "thread-stack"
+  | "on-cpu"
+  | "spin-lock-storm"
+  | "dpc-share"
+  | "stack-group";
 
 /** Where evidence was found: on a blocking chain, on a hot thread of the target, or elsewhere (a lead only). */
 export type EvidenceScope = "chain" | "hot" | "outside";
@@ -233,6 +238,8 @@ export interface EvidenceItem {
   blocker: Addr | null;
   /** Presence on a chain whose blocking point is known and lies in another module: listed, never scored (principle b). */
   lead: boolean;
+  /** Counts only beside in-scope evidence of another kind for the same module (it corroborates, never leads). */
+  corroborates?: boolean;
 }
 
 export interface Suspect {
@@ -315,6 +322,8 @@ export interface Analysis {
   suspects: Suspect[];
   findings: Finding[];
   followUps: FollowUp[];
+  /** What each processor runs, spin-lock storms, DPC/interrupt shares and the target's stack groups. */
+  processors: ProcessorPicture;
   /** The snapshot's notes plus what the analysis noticed (evidence lost on a chain). */
   dataQuality: { notes: string[]; chainEvidenceLost: boolean };
   graph: EvidenceGraph;

@@ -547,6 +547,39 @@ class Builder {
     return parts.length === 1 ? parts[0] : "(" + parts.join(", ") + ")";
   }
 
+  /** The KPRCBs as the format's `processors` (absent when none was decoded: the simulator then derives them). */
+  processors(): Obj[] | null {
+    const ps = this.s.processors || [];
+    if (ps.length === 0) return null;
+    return ps.map((p) => {
+      const o: Obj = {};
+      const current = !p.idle && this.exportedThreads.has(p.currentThread);
+      if (!p.idle && !current) this.omit("current threads of processors whose thread was not exported (written as idle)");
+      o.currentThread = current ? p.currentThread : "idle";
+      if (p.nextThread !== null && this.exportedThreads.has(p.nextThread)) o.nextThread = p.nextThread;
+      o.kernelTime = { ticks: p.kernelTicks };
+      o.userTime = { ticks: p.userTicks };
+      o.dpcTime = { ticks: p.dpcTicks };
+      o.interruptTime = { ticks: p.interruptTicks };
+      if (p.dpcActive === true) o.dpcActive = true;
+      const queue: JsonValue[] = [];
+      p.queuedDpcs.forEach((q) => {
+        const x = this.frame({ text: q.symbol || "0x" + q.routine, module: q.module, address: q.routine });
+        if (x !== null) queue.push(x);
+      });
+      if (queue.length > 0) o.dpcQueue = queue;
+      if (p.idle && p.idleStack !== null) {
+        const frames: JsonValue[] = [];
+        p.idleStack.forEach((f) => {
+          const x = this.frame(f);
+          if (x !== null) frames.push(x);
+        });
+        o.stack = frames;
+      }
+      return o;
+    });
+  }
+
   build(): ExportResult {
     const s = this.s;
     // IRPs first: thread IRP lists may only name IRPs the file holds.
@@ -561,6 +594,7 @@ class Builder {
       irps.push(this.irp(i));
     });
     const processes = this.processes();
+    const processors = this.processors();
     const resources = s.resources.map((r) => this.resource(r));
     const dd = this.driversAndDevices();
     const expect = this.expect(resources);
@@ -574,7 +608,8 @@ class Builder {
     const culprit = Array.isArray(expect.culprit) ? ", culprit " + expect.culprit[0] : "";
     const dump: Obj = { kind: "kernel", os: this.info.layoutSet, keMaximumIncrement: s.os.keMaximumIncrement };
     if (s.os.tickCount !== null) dump.tickCount = s.os.tickCount;
-    if (this.info.processors !== null) dump.processors = this.info.processors;
+    if (processors !== null) dump.processors = processors.length;
+    else if (this.info.processors !== null) dump.processors = this.info.processors;
     const notes = [
       "Facts as !isaScenario decoded them from the dump (addresses, times in clock ticks, owner tables, wait lists, IRP stack " +
         "locations, frames) and, in expect, what that run concluded. Lock owners, waiters and IRP holders carry every decoded " +
@@ -600,9 +635,10 @@ class Builder {
       processes: processes,
       resources: resources,
       irps: irps,
-      background: background,
-      expect: expect,
     };
+    if (processors !== null) document.processors = processors;
+    document.background = background;
+    document.expect = expect;
     return { document: document, omissions: this.omissions };
   }
 }

@@ -11,6 +11,7 @@ import { Quality } from "./quality";
 import { DumpSnapshot, IrpRecord, ProcessRecord, ResourceRecord, ThreadRecord } from "./records";
 import { finishResource, readOwnersAndWaiters, ResourceParts, scanResources, threadsOf } from "./resources";
 import { attachStack, decodeThread, processThreadAddresses, threadContext } from "./threads";
+import { collectProcessors } from "./processors";
 import { describeBuild, readKeMaximumIncrement, readTickCount, DEFAULT_MAXIMUM_INCREMENT } from "./time";
 
 export interface CollectOptions {
@@ -47,6 +48,9 @@ export function emptySnapshot(target: Target, options: CollectOptions): DumpSnap
     devices: [],
     drivers: [],
     modules: [],
+    processorCount: null,
+    processors: [],
+    stackSamples: [],
     dataQuality: { notes: [], counts: {} },
   };
 }
@@ -200,6 +204,7 @@ function collectInto(target: Target, options: CollectOptions, snap: DumpSnapshot
   readOwners.forEach(stack);
   waiters.slice(0, MAX_STACK_WAITERS).forEach(stack);
   topThreads.forEach(stack);
+  collectProcessors(ctx, modules, snap, targetThreads, decode, stack);
 
   // IRPs: every IRP of the owners, the first few of each top thread.
   const devices = new DeviceTable(target, layout, dq, modules);

@@ -182,6 +182,50 @@ export interface ModuleRecord {
   classificationReason: string;
 }
 
+/** A KDPC on a processor's DPC queue. */
+export interface QueuedDpcRecord {
+  dpc: Addr;
+  /** KDPC.DeferredRoutine, its symbol ("ndis!ndisInterruptDpc", "nicdrv+0x1234") and module (short name). */
+  routine: Addr;
+  symbol: string | null;
+  module: string | null;
+}
+
+/** One processor as its KPRCB shows it (nt!KiProcessorBlock[n]). */
+export interface ProcessorRecord {
+  number: number;
+  prcb: Addr;
+  currentThread: Addr;
+  nextThread: Addr | null;
+  idleThread: Addr;
+  /** CurrentThread == IdleThread. */
+  idle: boolean;
+  /** KPRCB tick counters (idle time counts as kernel time). */
+  kernelTicks: number;
+  userTicks: number;
+  dpcTicks: number;
+  interruptTicks: number;
+  /** DpcRoutineActive: a DPC runs on this processor now; null when the symbols lack the field. */
+  dpcActive: boolean | null;
+  /** KPRCB.CurrentDpcRoutine (Windows 10), its symbol and module; null elsewhere. */
+  currentDpcRoutine: Addr | null;
+  currentDpcSymbol: string | null;
+  currentDpcModule: string | null;
+  /** Sum of DpcData[k].DpcQueueDepth, and the KDPCs found on the queues. */
+  dpcQueueDepth: number;
+  queuedDpcs: QueuedDpcRecord[];
+  /** The idle thread's frames when a DPC runs on it, else null. */
+  idleStack: FrameRecord[] | null;
+}
+
+/** A thread of the target with its frames, read for the stack groups only (not evidence by itself). */
+export interface StackSample {
+  thread: Addr;
+  state: string;
+  waitReason: string;
+  frames: FrameRecord[];
+}
+
 /** What could not be read, counted by kind; `notes` are the sentences the report prints. */
 export interface DataQuality {
   notes: string[];
@@ -207,5 +251,10 @@ export interface DumpSnapshot {
   devices: DeviceRecord[];
   drivers: DriverRecord[];
   modules: ModuleRecord[];
+  /** nt!KeNumberProcessors (null when unknown) and every KPRCB decoded. */
+  processorCount: number | null;
+  processors: ProcessorRecord[];
+  /** Stacks of the target's threads for the stack groups (bounded). */
+  stackSamples: StackSample[];
   dataQuality: DataQuality;
 }

@@ -13,6 +13,7 @@ import { escapeDumpText as esc } from "./escape";
 import { focusOf, Focus, namedSuspect } from "./focus";
 import { hex, irpLocationHeader, irpLocationRow, padLeft, padRight, stateText, threadTime } from "./format";
 import { fitLines, headOf, lineList, ListOptions, moreText, wordList } from "./lists";
+import { renderProcessorLines } from "./processors";
 
 export interface ConsoleOptions {
   /** Print every element of every list and every IRP's stack locations (the "verbose" argument). */
@@ -78,7 +79,16 @@ export interface ConsoleContext {
 export type ConsoleSection = (c: ConsoleContext) => string[];
 
 /** The detail sections after the VERDICT block, in print order; each returns [] when it has nothing to say. */
-export const SECTIONS: ConsoleSection[] = [chainSection, otherContentionSection, suspectsSection, threadsSection, dataQualitySection, followUpSection];
+export const SECTIONS: ConsoleSection[] = [
+  chainSection, otherContentionSection, suspectsSection, threadsSection, processorSection, dataQualitySection, followUpSection,
+];
+
+/** What each processor runs, DPC/interrupt shares and the target's stack groups (src/report/processors.ts). */
+function processorSection(c: ConsoleContext): string[] {
+  const lines = renderProcessorLines(c.a);
+  while (lines.length > 0 && lines[0] === "") lines.shift(); // the section list puts the blank line before it
+  return lines;
+}
 
 export function renderConsoleLines(a: Analysis, options?: ConsoleOptions): string[] {
   const c = consoleContext(a, !!(options && options.verbose));

@@ -10,6 +10,7 @@ import { escapeDumpText as esc } from "./escape";
 import { hex, shownWaitReason, threadTime } from "./format";
 import { verdictHeadFrom } from "./console";
 import { followUpRows } from "./followups";
+import { DxProcessor, dxProcessors, DxStackGroup, dxStackGroups } from "./processors";
 
 export class DxComponent {
   constructor(
@@ -156,6 +157,8 @@ export class IsaCpuCheckResult {
     public Findings: DxFinding[],
     public FollowUps: DxFollowUp[],
     public DataQuality: DxNote[],
+    public Processors: DxProcessor[] = [],
+    public StackGroups: DxStackGroup[] = [],
   ) {}
   toString(): string {
     const c = this.Culprit;
@@ -219,5 +222,7 @@ export function toDataModelObject(a: Analysis): IsaCpuCheckResult {
     a.findings.map((x) => new DxFinding(esc(x.text), esc(x.command || ""), x.refs.map(f))),
     followUpRows(a).map((x) => new DxFollowUp(x.command.command, esc(x.why), x.command.verb, f(x.command.address))),
     a.dataQuality.notes.map((n) => new DxNote(esc(n))),
+    dxProcessors(a),
+    dxStackGroups(a),
   );
 }

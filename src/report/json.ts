@@ -2,6 +2,7 @@
 // topThreads, findings, followUps). Called by src/commands/cpu-check.ts ("json") and scenario-export.ts. Addresses: 0x-hex.
 import { Addr, jsonAddr } from "../addr";
 import { Analysis, EvidenceItem } from "../analysis/types";
+import { jsonProcessors, jsonSpin, jsonStackGroups } from "./processors";
 
 export interface ContractJson {
   verdict: {
@@ -139,5 +140,8 @@ export function toContractJson(a: Analysis): ContractJson {
     })),
     findings: a.findings.map((f) => ({ text: f.text, refs: f.refs.map(j), command: f.command })),
     followUps: a.followUps.map((f) => ({ command: f.command, why: f.why })),
+    processors: jsonProcessors(a),
+    spinLockStorm: jsonSpin(a),
+    stackGroups: jsonStackGroups(a),
   };
 }

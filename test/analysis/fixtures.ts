@@ -13,8 +13,10 @@ import {
   IrpRecord,
   ModuleRecord,
   OwnerEntryRecord,
+  ProcessorRecord,
   ProcessRecord,
   ResourceRecord,
+  StackSample,
   ThreadRecord,
 } from "../../src/kernel/records";
 
@@ -232,6 +234,8 @@ export interface SnapOpts {
   modules?: ModuleRecord[];
   notes?: string[];
   notApplicable?: string | null;
+  processors?: ProcessorRecord[];
+  stackSamples?: StackSample[];
 }
 
 /** Assembles a snapshot and fills the derived fields a decoder would (process totals, driver/completion modules). */
@@ -284,6 +288,9 @@ export function snap(o: SnapOpts): DumpSnapshot {
     devices,
     drivers,
     modules,
+    processorCount: o.processors ? o.processors.length : null,
+    processors: o.processors || [],
+    stackSamples: o.stackSamples || [],
     dataQuality: { notes: o.notes || [], counts: {} },
   };
 }

@@ -21,6 +21,8 @@ export const CONTENDED = ["0x8a7f3008", "0x8c403008", "0x8c403108"];
 /** Background sizes: threads = processes × threadsPerProcess (the seed adds its own 55 threads, 1 resource, 15 IRPs). */
 export interface Scale {
   name: string;
+  /** Background ERESOURCE placement (test/sim/background.ts): "packed" (default) or "scattered" (the realistic pool). */
+  pool?: "packed" | "scattered";
   resources: number;
   processes: number;
   threadsPerProcess: number;
@@ -79,6 +81,6 @@ export function scaleScenario(scale: Scale, seed = 5): any {
   j.title = `bench ${scale.name}: ${j.title}`;
   j.processes.push(extra.process);
   j.resources.push(...extra.resources);
-  j.background = { seed, resources: scale.resources, processes: scale.processes, threadsPerProcess: scale.threadsPerProcess, irps: scale.irps };
+  j.background = { seed, resources: scale.resources, processes: scale.processes, threadsPerProcess: scale.threadsPerProcess, irps: scale.irps, pool: scale.pool ?? "packed" };
   return j;
 }

@@ -183,3 +183,50 @@ describe("derived type names", () => {
     }
   });
 });
+
+// Processor structures (not in the shared reference): each expected offset below is copied from the public
+// PDB-derived source named in test/sim/layouts.ts (volatility win2003_sp2_x86_vtypes.py; ntdiff/headers Win7_SP1 x64
+// _KPRCB.h; ntdiff/headers Win10_20H2 x64 _KPRCB.h). A null is "no such field in this build".
+describe("processor layouts (KPRCB, KDPC_DATA, KDPC) match their public sources", () => {
+  type R = [string, string, number | null, number | null, number | null];
+  const rows: R[] = [
+    ["_KPRCB", "*sizeof*", 0xec0, 0x4d00, 0xaf00],
+    ["_KPRCB", "CurrentThread", 0x4, 0x8, 0x8],
+    ["_KPRCB", "NextThread", 0x8, 0x10, 0x10],
+    ["_KPRCB", "IdleThread", 0xc, 0x18, 0x18],
+    ["_KPRCB", "Number", 0x10, 0x24, 0x24],
+    ["_KPRCB", "KernelTime", 0x528, 0x4704, 0x7e84],
+    ["_KPRCB", "UserTime", 0x52c, 0x4708, 0x7e88],
+    ["_KPRCB", "DpcTime", 0x530, 0x470c, 0x7e8c],
+    ["_KPRCB", "InterruptTime", 0x538, 0x4710, 0x7e90],
+    ["_KPRCB", "DpcData", 0x920, 0x2180, 0x30c0],
+    ["_KPRCB", "DpcData[1]", 0x934, 0x21a0, 0x30e8],
+    ["_KPRCB", "DpcRoutineActive", 0x95a, 0x21da, 0x312a],
+    ["_KPRCB", "CurrentDpcRoutine", null, null, 0x30a0],
+    ["_KPRCB", "DpcData[0].DpcQueueDepth", 0x92c, 0x2198, 0x30d8],
+    ["_KDPC_DATA", "*sizeof*", 0x14, 0x20, 0x28],
+    ["_KDPC_DATA", "DpcListHead", 0x0, 0x0, null],
+    ["_KDPC_DATA", "DpcList.ListHead", null, null, 0x0],
+    ["_KDPC_DATA", "DpcList.LastEntry", null, null, 0x8],
+    ["_KDPC_DATA", "DpcLock", 0x8, 0x10, 0x10],
+    ["_KDPC_DATA", "DpcQueueDepth", 0xc, 0x18, 0x18],
+    ["_KDPC_DATA", "DpcCount", 0x10, 0x1c, 0x1c],
+    ["_KDPC_DATA", "ActiveDpc", null, null, 0x20],
+    ["_KDPC", "*sizeof*", 0x20, 0x40, 0x40],
+    ["_KDPC", "DpcListEntry", 0x4, 0x8, 0x8],
+    ["_KDPC", "DeferredRoutine", 0xc, 0x18, 0x18],
+    ["_KDPC", "DeferredContext", 0x10, 0x20, 0x20],
+    ["_KDPC", "DpcData", 0x1c, 0x38, 0x38],
+  ];
+  const oses = ["ws2003sp2-x86", "ws2008r2sp1-x64", "win10-2004-x64"] as const;
+  test.each(rows.flatMap((r) => oses.map((os, i) => [r[0], r[1], os, r[2 + i]] as const)))("%s.%s on %s = %s", (struct, field, os, expected) => {
+    const L = layoutFor(os);
+    if (field === "*sizeof*") expect(L.type(struct)?.size ?? null).toBe(expected);
+    else expect(L.tryField(struct, field)?.offset ?? null).toBe(expected);
+  });
+  test.each([
+    ["ws2003sp2-x86", "_LIST_ENTRY"], ["ws2008r2sp1-x64", "_LIST_ENTRY"], ["win10-2004-x64", "_SINGLE_LIST_ENTRY"],
+  ] as const)("_KDPC.DpcListEntry on %s is a %s (Windows 8.1 made the DPC queue singly linked)", (os, type) => {
+    expect(layoutFor(os).field("_KDPC", "DpcListEntry").type).toBe(type);
+  });
+});

@@ -162,21 +162,55 @@ export function planBackground(env: BackgroundEnv): BackgroundPlan {
     plan.processes.push(proc);
   }
 
-  // Resources, packed into pool pages with gaps (a page cache helps a decoder, as on a real pool).
+  // Resources. "packed": pool pages of ERESOURCE-sized blocks with gaps, in list order (a page cache helps a decoder
+  // most). "scattered" (the realistic pool): each ERESOURCE is embedded in a bigger allocation (an FCB, a device
+  // extension: 0x100-0x800 bytes, the ERESOURCE 16-byte aligned somewhere inside); those allocations fill ~40% of the
+  // pages they use (the rest is other pool), pages are never shared with the "packed" kind, and while 3 of 4 land
+  // next to the previous one (created together), 1 of 4 reuses a hole on a random earlier page (pool reuse after
+  // frees), so list order and address order part ways.
   const poolHeader = L.pointerSize === 4 ? 8 : 16;
   const block = Math.ceil((L.sizeOf("_ERESOURCE") + poolHeader) / 16) * 16;
   const perPage = Math.floor(4096 / block);
+  const resourceSize = L.sizeOf("_ERESOURCE");
+  const scattered = bg.pool === "scattered";
+  const spread: { base: bigint; used: number; limit: number }[] = [];
+  const scatteredAt = (): bigint => {
+    const size = 0x100 + int(0x71) * 0x10;
+    const inner = poolHeader + 16 * int(Math.max(1, Math.floor((size - poolHeader - resourceSize) / 16)));
+    let pg = spread.length > 0 ? spread[spread.length - 1] : null;
+    let reuse = false;
+    if (spread.length > 8 && rnd() < 0.25) {
+      const pick = spread[int(spread.length - 1)];
+      if (pick.used + size <= 4096) {
+        pg = pick;
+        reuse = true;
+      }
+    }
+    if (pg === null || (!reuse && pg.used + size > pg.limit)) {
+      pg = { base: env.allocPage(), used: int(0x200) & ~0xf, limit: 4096 };
+      // ~40% of the page is ours: the other pool allocations take the rest (a random share of the holes).
+      pg.limit = Math.min(4096, pg.used + 0x600 + int(0x300));
+      spread.push(pg);
+    }
+    const at = pg.base + BigInt(pg.used + inner);
+    pg.used += size + (int(4) === 0 ? 0x10 * (1 + int(0x20)) : 0);
+    return at;
+  };
   let made = 0;
   let page = 0n;
   let slot = perPage;
   while (made < bg.resources) {
-    if (slot >= perPage) {
-      page = env.allocPage();
-      slot = 0;
+    let object: bigint;
+    if (scattered) object = scatteredAt();
+    else {
+      if (slot >= perPage) {
+        page = env.allocPage();
+        slot = 0;
+      }
+      const here = slot++;
+      if (rnd() < 0.18) continue;
+      object = page + BigInt(here * block + poolHeader);
     }
-    const here = slot++;
-    if (rnd() < 0.18) continue;
-    const object = page + BigInt(here * block + poolHeader);
     const r: ScenarioResource = {
       where: "background.resources", object, symbol: null, exclusive: false, owners: NONE,
       sharedWaiters: NONE, exclusiveWaiters: NONE, numberOfSharedWaiters: 0, numberOfExclusiveWaiters: 0,

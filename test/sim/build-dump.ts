@@ -56,6 +56,17 @@
 // - unknown addresses in waitObjects get a KEVENT (KQUEUE for WrQueue) unless they start or overlap another object;
 //   IRP file objects get a FILE_OBJECT whose DeviceObject is the device of the lowest location using it;
 // - KWAIT_BLOCK.BlockState: 2 (2008 R2) / 4 (win10) for linked waits, 3 / 5 otherwise; WaitType WaitAny.
+// - processors (laid last, so no other object moves): nt!KiProcessorBlock has 32 (x86) / 64 (x64) slots; on x86 each
+//   KPRCB sits at +0x120 of a page-aligned KPCR-sized block, on x64 on its own pages; each processor has an idle
+//   thread (ETHREAD, Cid 0.0, Running when current, else Ready) of an "Idle" EPROCESS (pid 0) that is not on
+//   PsActiveProcessHead, as in the real kernel (the format says "System process"; the Idle process is what the
+//   debugger shows). Tick counters not given: user 25% (8% when idle) of tickCount, kernel the rest, DPC ~0.4-0.6%,
+//   interrupt ~0.2-0.3%. Queued KDPCs go on DpcData[0] (Type DpcObject, Importance Medium). Win10 CurrentDpcRoutine
+//   is the function of the frame just inside nt!KiRetireDpcList/KiExecuteAllDpcs on the stack of a processor with
+//   dpcActive, 0 otherwise. When an idle processor has `stack`, the data model gains a process pid 0 "Idle" whose
+//   threads are keyed by processor number (how the kernel debugger lists idle threads; modelled, not confirmed).
+//   Derived processors (no `processors`): dump.processors of them (default max(2, Running threads)), the Running
+//   threads in list order first; Running threads beyond the count are current nowhere.
 import { backgroundFrames, planBackground } from "./background";
 import type { OsName, SimDump, SimFrame, SimModule, SimProcess, SimThread } from "./dump";
 import { type Layout, layoutFor } from "./layouts";
@@ -134,7 +145,7 @@ export interface BuiltDump extends SimDump {
 export interface SimObjectInfo {
   kind:
     | "process" | "thread" | "wait-block" | "resource" | "owner-table" | "waiter-object" | "wait-object" | "irp"
-    | "stack-location" | "device" | "driver" | "string" | "file";
+    | "stack-location" | "device" | "driver" | "string" | "file" | "processor" | "dpc";
   address: bigint;
   size: number;
   /** Type name in the layout ("_IRP", "_OWNER_ENTRY[4]"; "unsigned short[n]" for a string buffer). */
@@ -706,6 +717,10 @@ function build(s: Scenario): BuiltDump {
   };
   backgroundFrames(os).forEach(noteFrame);
   for (const p of s.processes) for (const t of p.threads) if (t.stack !== "unavailable") t.stack.forEach(noteFrame);
+  for (const c of s.processors) {
+    c.dpcQueue.forEach(noteFrame);
+    if (c.stack) c.stack.forEach(noteFrame);
+  }
   for (const [k, fm] of Array.from(funcs.entries()).sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     symbols.placeFunctions(symbols.module(k)!.name, fm, s.file);
   }
@@ -724,9 +739,12 @@ function build(s: Scenario): BuiltDump {
   const keTimeIncrement = global("KeTimeIncrement", 4);
   const keNumberProcessors = global("KeNumberProcessors", 4);
   const keTickCount = L.col === 0 ? global("KeTickCount", 0xc) : 0n;
+  // KiProcessorBlock: MAXIMUM_PROCESSORS pointers (32 on x86, 64 here on x64), the first KeNumberProcessors used.
+  const kiProcessorBlockSlots = Math.max(s.processors.length, ps === 4 ? 32 : 64);
+  const kiProcessorBlock = global("KiProcessorBlock", kiProcessorBlockSlots * ps);
   mem.writeU32(keMaximumIncrement, s.dump.keMaximumIncrement);
   mem.writeU32(keTimeIncrement, s.dump.keMaximumIncrement);
-  mem.writeU32(keNumberProcessors, s.dump.processors);
+  mem.writeU32(keNumberProcessors, s.dump.processors); // 2003: a CCHAR, the rest of the slot stays zero
   if (keTickCount) mem.writeU32(keTickCount, s.dump.tickCount);
   // KUSER_SHARED_DATA
   {
@@ -1268,6 +1286,131 @@ function build(s: Scenario): BuiltDump {
   link("resource-list", expSystemResourcesList, allResources.map((r) => r.object));
   for (const [obj, blocks] of waitLists) link(null, obj + BigInt(O.dh.waitList), blocks);
 
+  // ---- 11b. Processors: KiProcessorBlock -> KPRCBs, idle threads (Idle process, not on PsActiveProcessHead, as in
+  // the real kernel), queued KDPCs. Laid last so no other object's address moves. --------------------------------
+  const wthreadOf = new Map<ScenarioThread, WThread>();
+  for (const t of threadByAddr.values()) wthreadOf.set(t.src, t);
+  const prcbSize = L.sizeOf("_KPRCB");
+  const kpcrPrcb = ps === 4 ? 0x120 : 0; // x86: the KPRCB is _KPCR.PrcbData (+0x120); x64: allocated on its own page here
+  const dpcSize = L.sizeOf("_KDPC");
+  const pr = (f: string) => L.offset("_KPRCB", f);
+  const dd = (f: string) => L.offset("_KDPC_DATA", f);
+  const dpc = (f: string) => L.offset("_KDPC", f);
+  const idleProcess = allocObject(processSize);
+  const idleThreads: bigint[] = [];
+  const prcbs: bigint[] = [];
+  s.processors.forEach((c, n) => {
+    const prcb = pool.alloc(kpcrPrcb + prcbSize, 0x1000) + BigInt(kpcrPrcb);
+    prcbs.push(prcb);
+    const idle = allocObject(threadSize);
+    idleThreads.push(idle);
+    mem.writePtr(kiProcessorBlock + BigInt(n * ps), prcb);
+    const b = new Buf(prcbSize, ps);
+    const cur = c.current === "idle" ? idle : wthreadOf.get(c.current)!.address;
+    b.ptr(pr("CurrentThread"), cur);
+    b.ptr(pr("NextThread"), c.next ? wthreadOf.get(c.next)!.address : 0n);
+    b.ptr(pr("IdleThread"), idle);
+    if (L.field("_KPRCB", "Number").size === 1) b.u8(pr("Number"), n);
+    else b.u32(pr("Number"), n);
+    // Tick counters: given, else plausible for a server up tickCount ticks (idle time counts as kernel time).
+    const total = Math.max(1000, s.dump.tickCount);
+    const tick = (d: typeof c.kernelTime, dflt: number) => (d ? ticksOf(d, s.dump.keMaximumIncrement) : Math.round(dflt));
+    const user = tick(c.userTime, total * (c.current === "idle" ? 0.08 : 0.25));
+    b.u32(pr("UserTime"), Math.min(user, 0xffffffff));
+    b.u32(pr("KernelTime"), Math.min(tick(c.kernelTime, total - user), 0xffffffff));
+    b.u32(pr("DpcTime"), Math.min(tick(c.dpcTime, total * (0.004 + jitter(n + 1, 20) / 10000)), 0xffffffff));
+    b.u32(pr("InterruptTime"), Math.min(tick(c.interruptTime, total * (0.002 + jitter(n + 7, 10) / 10000)), 0xffffffff));
+    b.u32(pr("InterruptCount"), Math.min(total * 3 + n, 0xffffffff));
+    b.u8(pr("DpcRoutineActive"), c.dpcActive ? 1 : 0);
+    // DPC queue of DpcData[0] (the normal DPCs): doubly linked through KDPC.DpcListEntry up to Windows 7, a
+    // singly linked KDPC_LIST {ListHead, LastEntry} since Windows 8.1.
+    const data = pr("DpcData");
+    const dpcs = c.dpcQueue.map(() => allocObject(dpcSize));
+    const routine = (f: ParsedFrame): bigint => {
+      if (f.kind === "address") return f.address;
+      const m = symbols.module(f.module)!;
+      return f.kind === "module" ? m.base + BigInt(f.offset) : symbols.rawAddress(m.name, f.func)! + BigInt(f.offset);
+    };
+    const singly = L.has("_KDPC_DATA", "DpcList");
+    const entryOff = dpc("DpcListEntry");
+    const headAddr = prcb + BigInt(data + (singly ? dd("DpcList.ListHead") : dd("DpcListHead")));
+    dpcs.forEach((d, k) => {
+      const kb = new Buf(dpcSize, ps);
+      kb.u8(dpc("Type"), 0x13); // DpcObject
+      kb.u8(dpc("Importance"), 1); // MediumImportance
+      if (L.field("_KDPC", "Number").size === 1) kb.u8(dpc("Number"), 0);
+      else kb.u16(dpc("Number"), 0);
+      const next = k + 1 < dpcs.length ? dpcs[k + 1] + BigInt(entryOff) : singly ? 0n : headAddr;
+      kb.ptr(entryOff, next);
+      if (!singly) kb.ptr(entryOff + ps, k > 0 ? dpcs[k - 1] + BigInt(entryOff) : headAddr);
+      kb.ptr(dpc("DeferredRoutine"), routine(c.dpcQueue[k]));
+      kb.ptr(dpc("DeferredContext"), allocRaw(0x40));
+      kb.ptr(dpc("DpcData"), prcb + BigInt(data));
+      mem.write(d, kb.bytes);
+    });
+    const first = dpcs.length ? dpcs[0] + BigInt(entryOff) : singly ? 0n : headAddr;
+    const last = dpcs.length ? dpcs[dpcs.length - 1] + BigInt(entryOff) : singly ? 0n : headAddr;
+    b.ptr(data + (singly ? dd("DpcList.ListHead") : dd("DpcListHead")) - 0, first);
+    b.ptr(data + (singly ? dd("DpcList.LastEntry") : dd("DpcListHead") + ps), last);
+    b.u32(data + dd("DpcQueueDepth"), dpcs.length);
+    b.u32(data + dd("DpcCount"), Math.min(total * 2 + dpcs.length, 0xffffffff));
+    for (const k of [1]) {
+      const h = data + k * L.sizeOf("_KDPC_DATA");
+      if (singly) b.ptr(h + dd("DpcList.LastEntry"), 0n);
+      else b.emptyList(h + dd("DpcListHead"), prcb);
+    }
+    // Win10 names the routine being run: the function the DPC-retiring frames of the stack called.
+    if (L.has("_KPRCB", "CurrentDpcRoutine") && c.dpcActive) {
+      const frames = c.stack ?? (c.current !== "idle" && c.current.stack !== "unavailable" ? c.current.stack : []);
+      const at = frames.findIndex((f) => f.kind === "symbol" && /^nt$/i.test(f.module) && /^Ki(ExecuteAllDpcs|RetireDpcList|ExecuteDpc)$/.test(f.func));
+      const f = at > 0 ? frames[at - 1] : null;
+      if (f && f.kind === "symbol") b.ptr(pr("CurrentDpcRoutine"), symbols.rawAddress(symbols.module(f.module)!.name, f.func)!);
+      else if (f) b.ptr(pr("CurrentDpcRoutine"), routine(f));
+    }
+    mem.write(prcb, b.bytes);
+    reg("processor", prcb, prcbSize, "_KPRCB", true);
+    for (const d of dpcs) reg("dpc", d, dpcSize, "_KDPC", true, prcb);
+  });
+  // The idle threads and their process.
+  {
+    const b = scratch(processSize);
+    b.u8(O.dh.type, 3);
+    b.u8(O.dh.size, (kprocessSize / 4) & 0xff);
+    b.emptyList(O.dh.waitList, idleProcess);
+    b.emptyList(O.ep.links, idleProcess);
+    b.bytes.set(Buffer.from("Idle", "latin1"), O.ep.imageFileName);
+    b.u32(O.ep.activeThreads, idleThreads.length);
+    mem.write(idleProcess, b.bytes);
+    reg("process", idleProcess, processSize, "_EPROCESS", true);
+    idleThreads.forEach((a, n) => {
+      const c = s.processors[n];
+      const tb = new Buf(threadSize, ps);
+      const region = stacks.alloc(P.stackSize + 0x1000, 0x1000) + 0x1000n;
+      const initialStack = region + BigInt(P.stackSize) - (ps === 4 ? 0x210n : 0x50n);
+      tb.u8(O.dh.type, 6);
+      tb.u8(O.dh.size, (kthreadSize / 4) & 0xff);
+      tb.emptyList(O.dh.waitList, a);
+      tb.ptr(O.kt.initialStack, initialStack);
+      tb.ptr(O.kt.stackLimit, region);
+      tb.ptr(O.kt.kernelStack, initialStack - 0x100n);
+      if (O.kt.stackBase >= 0) tb.ptr(O.kt.stackBase, region + BigInt(P.stackSize));
+      tb.emptyList(O.kt.apcList0, a);
+      tb.emptyList(O.kt.apcList0 + 2 * ps, a);
+      tb.ptr(O.kt.apcProcess, idleProcess);
+      tb.u8(O.kt.state, c.current === "idle" ? 2 : 1); // Running when current, else Ready
+      tb.u8(O.kt.priority, 0);
+      tb.ptr(O.kt.process, idleProcess);
+      tb.u32(O.kt.kernelTime, Math.min(Math.round(Math.max(1000, s.dump.tickCount) * 0.6), 0xffffffff));
+      if (O.et.threadsProcess >= 0) tb.ptr(O.et.threadsProcess, idleProcess);
+      tb.emptyList(O.et.irpList, a);
+      tb.u32(O.et.crossThreadFlags, 0x10);
+      mem.write(a, tb.bytes);
+      reg("thread", a, threadSize, "_ETHREAD", true);
+    });
+    link(null, idleProcess + BigInt(O.ep.threadListHead), idleThreads.map((t) => t + BigInt(O.et.threadListEntry)));
+    link(null, idleProcess + BigInt(O.kp.threadListHead), idleThreads.map((t) => t + BigInt(O.kt.threadListEntry)));
+  }
+
   // ---- 12. Faults. ---------------------------------------------------------------------------------------------
   const objectSize = (kind: string, a: bigint): number => {
     switch (kind) {
@@ -1319,6 +1462,14 @@ function build(s: Scenario): BuiltDump {
       stack: t.src.stack === "unavailable" || stacksGone.has(t.address) ? "unavailable" : framesOf(t.src.stack),
     })),
   }));
+  // An idle processor's frames (given in the scenario) are served as the data model's Idle process (pid 0), whose
+  // threads are keyed by processor number, as the kernel debugger lists them (modelled, not confirmed).
+  if (s.processors.some((c) => c.stack !== null)) {
+    simProcesses.unshift({
+      address: idleProcess, pid: 0, name: "Idle",
+      threads: idleThreads.map((a, n): SimThread => ({ address: a, tid: n, stack: framesOf(s.processors[n].stack ?? []) })),
+    });
+  }
   const ntSymbols = s.dump.ntSymbols;
   return {
     os, pointerSize: ps, kind: s.dump.kind, ntSymbols, memory: mem,

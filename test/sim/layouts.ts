@@ -359,6 +359,54 @@ const DEFS: Def[] = [
     ["MaximumLength", "unsigned short", 0x2, 0x2, 0x2],
     ["Buffer", "wchar_t *", 0x4, 0x8, 0x8],
   ] },
+  // Processors (issue 13). Sources, all generated from the kernels' public PDBs:
+  // 2003 SP2 x86: volatilityfoundation/volatility volatility/plugins/overlays/windows/win2003_sp2_x86_vtypes.py
+  //   (_KPRCB 0xec0, _KDPC 0x20; _KPCR.PrcbData at 0x120); _KDPC_DATA x86 {DpcListHead 0, DpcLock 8, DpcQueueDepth 0xc,
+  //   DpcCount 0x10; 0x14}: ntdiff/headers Win7_SP1/x86/System32/ntdll.dll/Standalone/_KDPC_DATA.h, the same 0x14 that
+  //   the 2003 profile leaves between DpcData (0x920) and DpcStack (0x948) for two of them.
+  // 2008 R2 SP1 x64 (7601): ntdiff/headers Win7_SP1/x64/System32/ntoskrnl.exe/Standalone/_KPRCB.h (_KPRCB 0x4d00,
+  //   _KDPC_DATA 0x20, _KDPC 0x40 with a doubly linked DpcListEntry).
+  // Win10 2004+ x64: ntdiff/headers Win10_20H2_20H2/x64/System32/ntdll.dll/Standalone/_KPRCB.h (20H2 = 19042, the
+  //   19041 kernel line; _KPRCB 0xaf00; _KDPC_DATA 0x28 with a singly linked _KDPC_LIST and ActiveDpc; _KDPC 0x40 whose
+  //   DpcListEntry is a _SINGLE_LIST_ENTRY; CurrentDpcRoutine at 0x30a0).
+  { name: "_KDPC", size: [0x20, 0x40, 0x40], rows: [
+    ["Type", "unsigned char", 0x0, 0x0, 0x0],
+    ["Importance", "unsigned char", 0x1, 0x1, 0x1],
+    ["Number", ["unsigned char", "unsigned short", "unsigned short"], 0x2, 0x2, 0x2],
+    ["DpcListEntry", ["_LIST_ENTRY", "_LIST_ENTRY", "_SINGLE_LIST_ENTRY"], 0x4, 0x8, 0x8],
+    ["ProcessorHistory", "unsigned __int64", null, null, 0x10],
+    ["DeferredRoutine", "void *", 0xc, 0x18, 0x18],
+    ["DeferredContext", "void *", 0x10, 0x20, 0x20],
+    ["SystemArgument1", "void *", 0x14, 0x28, 0x28],
+    ["SystemArgument2", "void *", 0x18, 0x30, 0x30],
+    ["DpcData", "void *", 0x1c, 0x38, 0x38],
+  ] },
+  { name: "_KDPC_LIST", size: [null, null, 0x10], rows: [
+    ["ListHead", "_SINGLE_LIST_ENTRY", null, null, 0x0],
+    ["LastEntry", "_SINGLE_LIST_ENTRY *", null, null, 0x8],
+  ] },
+  { name: "_KDPC_DATA", size: [0x14, 0x20, 0x28], rows: [
+    ["DpcListHead", "_LIST_ENTRY", 0x0, 0x0, null],
+    ["DpcList", "_KDPC_LIST", null, null, 0x0],
+    ["DpcLock", UPTR, 0x8, 0x10, 0x10],
+    ["DpcQueueDepth", "long", 0xc, 0x18, 0x18],
+    ["DpcCount", "unsigned long", 0x10, 0x1c, 0x1c],
+    ["ActiveDpc", "_KDPC *", null, null, 0x20],
+  ] },
+  { name: "_KPRCB", size: [0xec0, 0x4d00, 0xaf00], rows: [
+    ["CurrentThread", "_KTHREAD *", 0x4, 0x8, 0x8],
+    ["NextThread", "_KTHREAD *", 0x8, 0x10, 0x10],
+    ["IdleThread", "_KTHREAD *", 0xc, 0x18, 0x18],
+    ["Number", ["unsigned char", "unsigned long", "unsigned long"], 0x10, 0x24, 0x24],
+    ["InterruptCount", "unsigned long", 0x524, 0x4700, 0x7e80],
+    ["KernelTime", "unsigned long", 0x528, 0x4704, 0x7e84],
+    ["UserTime", "unsigned long", 0x52c, 0x4708, 0x7e88],
+    ["DpcTime", "unsigned long", 0x530, 0x470c, 0x7e8c],
+    ["InterruptTime", "unsigned long", 0x538, 0x4710, 0x7e90],
+    ["DpcData", "_KDPC_DATA[2]", 0x920, 0x2180, 0x30c0],
+    ["DpcRoutineActive", "unsigned char", 0x95a, 0x21da, 0x312a],
+    ["CurrentDpcRoutine", "void *", null, null, 0x30a0],
+  ] },
   { name: "_KUSER_SHARED_DATA", size: [0x338, 0x5f0, 0x720], rows: [
     ["TickCountLow", "unsigned long", 0x0, null, null],
     ["TickCountLowDeprecated", "unsigned long", null, 0x0, 0x0],

@@ -168,12 +168,34 @@ export interface ScenarioIrp {
   locations: ScenarioIrpLocation[];
 }
 
+/** One processor (SCENARIO-FORMAT `processors[i]`; index = processor number). */
+export interface ScenarioProcessor {
+  where: string;
+  /** The listed thread running there, or "idle" (the processor's own idle thread). */
+  current: ScenarioThread | "idle";
+  next: ScenarioThread | null;
+  kernelTime: Duration | null;
+  userTime: Duration | null;
+  dpcTime: Duration | null;
+  interruptTime: Duration | null;
+  dpcActive: boolean;
+  /** DeferredRoutines of the queued KDPCs, in queue order. */
+  dpcQueue: ParsedFrame[];
+  /** Frames of the idle thread (only with current "idle"). */
+  stack: ParsedFrame[] | null;
+  /** Not in the file: derived from the Running threads (the format's rule for scenarios without `processors`). */
+  derived: boolean;
+}
+
 export interface ScenarioBackground {
   seed: number;
   resources: number;
   processes: number;
   threadsPerProcess: number;
   irps: number;
+  /** How background ERESOURCEs lie in the pool: "packed" (default; pool-page slots in list order) or "scattered"
+   *  (embedded in bigger allocations over a wide range, with pool reuse: see background.ts). A simulator extension. */
+  pool: "packed" | "scattered";
 }
 
 export type ObjectKind = "thread" | "resource" | "irp" | "process" | "device" | "driver";
@@ -225,6 +247,8 @@ export interface Scenario {
   processes: ScenarioProcess[];
   resources: ScenarioResource[];
   irps: ScenarioIrp[];
+  /** One entry per processor (dump.processors of them), given or derived. */
+  processors: ScenarioProcessor[];
   background: ScenarioBackground | null;
   faults: ScenarioFault[];
   /** Modules named by frames, drivers or resource symbols but not listed (nt and hal aside), in order of mention. */
@@ -437,7 +461,8 @@ export function parseScenario(json: J, fileLabel: string): Scenario {
   if (kind !== "kernel" && kind !== "user") r.fail("dump.kind", `${show(kind)} is not "kernel" or "user"`);
   const keMaximumIncrement = r.optNum(dj.keMaximumIncrement, "dump.keMaximumIncrement", 0xffffffff) ?? DEFAULT_INCREMENT;
   if (keMaximumIncrement === 0) r.fail("dump.keMaximumIncrement", "must not be 0");
-  const processors = r.optNum(dj.processors, "dump.processors", 64) ?? 2;
+  const givenProcessors = r.optNum(dj.processors, "dump.processors", 64);
+  const processors = givenProcessors ?? 2;
   if (processors === 0) r.fail("dump.processors", "must not be 0");
   const dump = {
     kind: kind as "kernel" | "user",
@@ -664,6 +689,9 @@ export function parseScenario(json: J, fileLabel: string): Scenario {
     listedBy.set(a, q);
   });
 
+  const cpus = readProcessors(r, root.processors, processes, threadByAddr, givenProcessors, knownModule, modByName);
+  dump.processors = cpus.length;
+
   // Background.
   let background: ScenarioBackground | null = null;
   if (root.background !== undefined && root.background !== null) {
@@ -674,17 +702,93 @@ export function parseScenario(json: J, fileLabel: string): Scenario {
       processes: r.num(b.processes ?? 0, "background.processes", 20_000),
       threadsPerProcess: r.num(b.threadsPerProcess ?? 0, "background.threadsPerProcess", 1000),
       irps: r.num(b.irps ?? 0, "background.irps", 500_000),
+      pool: b.pool === undefined || b.pool === null ? "packed" : b.pool === "packed" || b.pool === "scattered" ? b.pool
+        : r.fail("background.pool", `${show(b.pool)} is not "packed" or "scattered"`),
     };
   }
 
   const scenario: Scenario = {
     file: fileLabel, format, title: typeof root.title === "string" ? root.title : "",
     source: typeof root.source === "string" ? root.source : "",
-    dump, modules, drivers, devices, processes, resources, irps, background, faults: [], impliedModules,
+    dump, modules, drivers, devices, processes, resources, irps, processors: cpus, background, faults: [], impliedModules,
   };
   scenario.faults = r.optArr(root.faults, "faults").map((fj, i) => readFault(r, fj, `faults[${i}]`, scenario));
   checkUnique(r, scenario);
   return scenario;
+}
+
+function readFrames(
+  r: Reader, v: J, p: string, knownModule: (n: string) => boolean, mods: Map<string, ScenarioModule>,
+): ParsedFrame[] {
+  return r.arr(v, p).map((fj, k) => {
+    const q = `${p}[${k}]`;
+    const text = r.str(fj, q);
+    const f = parseFrame(text);
+    if (!f) r.fail(q, `${show(text)} is not "module!function+0xoff", "module+0xoff" or "0xaddress"`);
+    if (f.kind !== "address") {
+      if (!knownModule(f.module)) r.fail(q, `module ${show(f.module)} is not a module of the scenario`);
+      const m = mods.get(f.module.toLowerCase());
+      if (f.kind === "module" && m && f.offset >= m.size) r.fail(q, `offset 0x${f.offset.toString(16)} is outside ${m.name} (size 0x${m.size.toString(16)})`);
+    }
+    return f;
+  });
+}
+
+/**
+ * `processors` as given, or (absent) one processor per Running thread in list order and the rest idle; the count is
+ * dump.processors when given, else max(2, Running threads). Given, dump.processors must equal its length.
+ */
+function readProcessors(
+  r: Reader, v: J, processes: ScenarioProcess[], threadByAddr: Map<bigint, ScenarioThread>, givenCount: number | null,
+  knownModule: (n: string) => boolean, mods: Map<string, ScenarioModule>,
+): ScenarioProcessor[] {
+  const blank = (where: string, current: ScenarioThread | "idle", derived: boolean): ScenarioProcessor => ({
+    where, current, next: null, kernelTime: null, userTime: null, dpcTime: null, interruptTime: null, dpcActive: false,
+    dpcQueue: [], stack: null, derived,
+  });
+  if (v === undefined || v === null) {
+    const running: ScenarioThread[] = [];
+    for (const p of processes) for (const t of p.threads) if (t.state === "Running") running.push(t);
+    const n = givenCount ?? Math.max(2, running.length);
+    const out: ScenarioProcessor[] = [];
+    for (let i = 0; i < n; i++) out.push(blank(`processors[${i}] (derived)`, i < running.length ? running[i] : "idle", true));
+    return out;
+  }
+  const arr = r.arr(v, "processors");
+  if (arr.length === 0) r.fail("processors", "is empty (a dump has at least one processor)");
+  if (arr.length > 64) r.fail("processors", `${arr.length} processors (at most 64)`);
+  if (givenCount !== null && givenCount !== arr.length) r.fail("processors", `${arr.length} processors but dump.processors is ${givenCount}`);
+  const runningOn = new Map<ScenarioThread, string>();
+  const thread = (x: J, q: string): ScenarioThread => {
+    const a = r.kaddr(x, q);
+    const t = threadByAddr.get(a);
+    if (!t) r.fail(q, `0x${a.toString(16)} is not a listed thread (with an object address)`);
+    return t;
+  };
+  const dur = (x: J, q: string) => (x === undefined || x === null ? null : r.duration(x, q));
+  return arr.map((cj, i) => {
+    const p = `processors[${i}]`;
+    const c = r.obj(cj, p);
+    const current = c.currentThread === "idle" ? "idle" : thread(c.currentThread, p + ".currentThread");
+    if (current !== "idle") {
+      if (runningOn.has(current)) r.fail(p + ".currentThread", `the thread is already current on ${runningOn.get(current)}`);
+      runningOn.set(current, p);
+    }
+    const out = blank(p, current, false);
+    out.next = c.nextThread === undefined || c.nextThread === null ? null : thread(c.nextThread, p + ".nextThread");
+    out.kernelTime = dur(c.kernelTime, p + ".kernelTime");
+    out.userTime = dur(c.userTime, p + ".userTime");
+    out.dpcTime = dur(c.dpcTime, p + ".dpcTime");
+    out.interruptTime = dur(c.interruptTime, p + ".interruptTime");
+    out.dpcActive = r.bool(c.dpcActive, p + ".dpcActive", false);
+    out.dpcQueue = c.dpcQueue === undefined || c.dpcQueue === null ? [] : readFrames(r, c.dpcQueue, p + ".dpcQueue", knownModule, mods);
+    if (out.dpcQueue.length > 256) r.fail(p + ".dpcQueue", `${out.dpcQueue.length} queued DPCs (at most 256)`);
+    if (c.stack !== undefined && c.stack !== null) {
+      if (current !== "idle") r.fail(p + ".stack", "only an idle processor's stack is given here (a listed thread has its own)");
+      out.stack = readFrames(r, c.stack, p + ".stack", knownModule, mods);
+    }
+    return out;
+  });
 }
 
 function readThread(
