@@ -5339,6 +5339,9 @@ var __isatriage = (() => {
         "Processors (like !running -ti, from the KPRCBs): " + p.rows.length + " processor" + (p.rows.length === 1 ? "" : "s") + (p.count !== null && p.count !== p.rows.length ? " of " + p.count : "") + ", " + p.busy + " busy" + (heavy > 0 ? ", " + heavy + " with DPC+interrupt time far above normal" : "") + (idle > 0 ? ", " + idle + " idle with nothing queued" : "")
       );
       const rows = p.rows.filter(interesting);
+      if (rows.length === 0) {
+        out[out.length - 1] = "Processors (like !running -ti, from the KPRCBs): " + p.rows.length + " processor" + (p.rows.length === 1 ? "" : "s") + (p.count !== null && p.count !== p.rows.length ? " of " + p.count : "") + ", all idle: no DPC running or queued, DPC and interrupt time normal";
+      }
       if (rows.length > 0) {
         const w = ps === 8 ? 17 : 8;
         out.push("  " + padLeft("CPU", 3) + "  " + padRight("Thread", w) + "  " + padRight("Process", 16) + padLeft("DPC", 7) + padLeft("Int", 7) + "  Running / queued DPCs");
@@ -5348,7 +5351,7 @@ var __isatriage = (() => {
           out.push(clip(line, MAX_LINE2));
         }
         if (rows.length > MAX_ROWS) out.push("  +" + (rows.length - MAX_ROWS) + " more busy processors (!running -ti)");
-      } else out.push("  every processor is idle: no DPC running or queued, DPC and interrupt time normal");
+      }
       if (p.spin) {
         const mods = p.spin.modules.map(escapeDumpText);
         const list = mods.slice(0, MAX_ROWS).join(", ") + (mods.length > MAX_ROWS ? ", +" + (mods.length - MAX_ROWS) + " more" : "");
@@ -5359,7 +5362,6 @@ var __isatriage = (() => {
       }
     }
     if (p.stackGroups.length > 0) {
-      out.push("");
       const names = a.cpu.targets.map((t) => escapeDumpText(t.name)).join(", ") || escapeDumpText(a.targetName);
       const of = p.stackGroups[0].of;
       const sample = a.cpu.threadCount > of ? " (a sample of " + a.cpu.threadCount + ")" : "";
@@ -5474,6 +5476,7 @@ var __isatriage = (() => {
   // src/report/console.ts
   var VERDICT_EVIDENCE = 3;
   var SUSPECT_ITEMS = 3;
+  var FOLLOW_UPS = 7;
   function renderConsole(a, options) {
     return renderConsoleLines(a, options).join("\n") + "\n";
   }
@@ -5712,8 +5715,8 @@ var __isatriage = (() => {
       if (found.length === 0) out.push(head);
       else for (const l of wordList(head, found.map(f), "    ", all, c.list)) out.push(l);
     };
-    waiters("Exclusive", r.numberOfExclusiveWaiters, r.exclusiveWaiters);
-    waiters("Shared", r.numberOfSharedWaiters, r.sharedWaiters);
+    if (c.verbose || r.numberOfExclusiveWaiters > 0 || r.exclusiveWaiters.length > 0) waiters("Exclusive", r.numberOfExclusiveWaiters, r.exclusiveWaiters);
+    if (c.verbose || r.numberOfSharedWaiters > 0 || r.sharedWaiters.length > 0) waiters("Shared", r.numberOfSharedWaiters, r.sharedWaiters);
     return out;
   }
   function blockerLines(c, b) {
@@ -5815,7 +5818,9 @@ var __isatriage = (() => {
     const named = c.named;
     const out = [];
     out.push("Suspects (modules; score = strongest item per kind; culprit threshold " + CULPRIT_THRESHOLD + "):");
-    const ss = headOf(a.suspects, { all: c.verbose, head: c.verbose ? void 0 : 6 });
+    const worth = c.verbose ? a.suspects : a.suspects.filter((sp) => sp === named || sp.hasLeads || sp.score >= 2);
+    const ss = headOf(worth, { all: c.verbose, head: c.verbose ? void 0 : 6 });
+    const hidden = a.suspects.length - ss.shown.length;
     ss.shown.forEach((sp, i) => {
       const mark = sp.classification === "third-party" ? "third-party" : "Microsoft";
       const isNamed = sp === named && !c.verbose;
@@ -5828,10 +5833,13 @@ var __isatriage = (() => {
       const lines = rest.map(
         (it) => "     - " + it.kind + (it.scope === "outside" || it.lead ? " (lead)" : "") + " [" + it.weight + "]: " + escapeDumpText(it.text) + (it.command ? "  (" + escapeDumpText(it.command) + ")" : "")
       );
-      const head = c.verbose ? lines.length : SUSPECT_ITEMS;
-      for (const l of lineList(lines, "     ", "dx -r3 " + c.dxCall + ".Suspects[" + a.suspects.indexOf(sp) + "].Evidence", { all: c.verbose, head })) out.push(l);
+      const quiet = sp.classification !== "third-party" && !sp.aboveThreshold && !sp.hasLeads;
+      const head = c.verbose ? lines.length : isNamed ? SUSPECT_ITEMS : quiet ? 0 : 1;
+      const where = "dx -r3 " + c.dxCall + ".Suspects[" + a.suspects.indexOf(sp) + "].Evidence";
+      if (head === 0 && lines.length > 0) out.push("     " + lines.length + " item" + (lines.length === 1 ? "" : "s") + ": " + where);
+      else for (const l of lineList(lines, "     ", where, { all: c.verbose, head })) out.push(l);
     });
-    if (ss.more > 0) out.push("  " + moreText(ss.more, "dx -r2 " + c.dxCall + ".Suspects"));
+    if (hidden > 0) out.push("  " + moreText(hidden, "dx -r2 " + c.dxCall + ".Suspects"));
     return out;
   }
   function threadsSection(c) {
@@ -5869,7 +5877,7 @@ var __isatriage = (() => {
     return out;
   }
   function dataQualitySection(c) {
-    const notes = c.a.dataQuality.notes;
+    const notes = c.verbose ? c.a.dataQuality.notes : c.a.dataQuality.notes.filter((n) => n !== SCOPE_NOTE);
     if (notes.length === 0) return [];
     const out = ["Data quality:"];
     for (const l of lineList(notes.map((n) => "  - " + escapeDumpText(n)), "  ", "dx " + c.dxCall + ".DataQuality", c.list)) out.push(l);
@@ -5879,7 +5887,7 @@ var __isatriage = (() => {
     const fus = c.a.followUps;
     if (fus.length === 0) return [];
     const out = ["Confirm with:"];
-    for (const l of lineList(fus.map((fu) => "  " + escapeDumpText(fu.command)), "  ", "dx " + c.dxCall + ".FollowUps", c.list)) out.push(l);
+    for (const l of lineList(fus.map((fu) => "  " + escapeDumpText(fu.command)), "  ", "dx " + c.dxCall + ".FollowUps", { all: c.verbose, head: FOLLOW_UPS })) out.push(l);
     return out;
   }
 

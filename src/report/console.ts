@@ -8,6 +8,7 @@
 import { Addr, addrDiff, formatAddr } from "../addr";
 import { IrpRecord, ModuleRecord, ThreadRecord } from "../kernel/records";
 import { CULPRIT_THRESHOLD } from "../analysis/suspects";
+import { SCOPE_NOTE } from "../analysis/analyze";
 import { Analysis, BlockerInfo, ContentionInfo, EvidenceItem, IrpGroup, Suspect } from "../analysis/types";
 import { escapeDumpText as esc } from "./escape";
 import { focusOf, Focus, namedSuspect } from "./focus";
@@ -24,6 +25,8 @@ export interface ConsoleOptions {
 const VERDICT_EVIDENCE = 3;
 /** Evidence items shown per suspect in the short form (the rest: "+N more" and the dx path that lists them). */
 const SUSPECT_ITEMS = 3;
+/** Follow-up commands the short form lists (the dx FollowUps rows keep all). */
+const FOLLOW_UPS = 7;
 
 export function renderConsole(a: Analysis, options?: ConsoleOptions): string {
   return renderConsoleLines(a, options).join("\n") + "\n";
@@ -325,8 +328,9 @@ function resourceLines(c: ConsoleContext, r: ContentionInfo): string[] {
     if (found.length === 0) out.push(head);
     else for (const l of wordList(head, found.map(f), "    ", all, c.list)) out.push(l);
   };
-  waiters("Exclusive", r.numberOfExclusiveWaiters, r.exclusiveWaiters);
-  waiters("Shared", r.numberOfSharedWaiters, r.sharedWaiters);
+  // The short form leaves out a kind of waiter that is neither counted nor found.
+  if (c.verbose || r.numberOfExclusiveWaiters > 0 || r.exclusiveWaiters.length > 0) waiters("Exclusive", r.numberOfExclusiveWaiters, r.exclusiveWaiters);
+  if (c.verbose || r.numberOfSharedWaiters > 0 || r.sharedWaiters.length > 0) waiters("Shared", r.numberOfSharedWaiters, r.sharedWaiters);
   return out;
 }
 
@@ -445,7 +449,11 @@ function suspectsSection(c: ConsoleContext): string[] {
   const named = c.named;
   const out: string[] = [];
   out.push("Suspects (modules; score = strongest item per kind; culprit threshold " + CULPRIT_THRESHOLD + "):");
-  const ss = headOf(a.suspects, { all: c.verbose, head: c.verbose ? undefined : 6 });
+  // The short form shows the named suspect, leads and suspects with some weight (score >= 2), at most 6; the rest are a
+  // count and the dx query that lists them.
+  const worth = c.verbose ? a.suspects : a.suspects.filter((sp) => sp === named || sp.hasLeads || sp.score >= 2);
+  const ss = headOf(worth, { all: c.verbose, head: c.verbose ? undefined : 6 });
+  const hidden = a.suspects.length - ss.shown.length;
   ss.shown.forEach((sp, i) => {
     const mark = sp.classification === "third-party" ? "third-party" : "Microsoft";
     const isNamed = sp === named && !c.verbose;
@@ -463,10 +471,15 @@ function suspectsSection(c: ConsoleContext): string[] {
     const lines = rest.map(
       (it) => "     - " + it.kind + (it.scope === "outside" || it.lead ? " (lead)" : "") + " [" + it.weight + "]: " + esc(it.text) + (it.command ? "  (" + esc(it.command) + ")" : ""),
     );
-    const head = c.verbose ? lines.length : SUSPECT_ITEMS;
-    for (const l of lineList(lines, "     ", "dx -r3 " + c.dxCall + ".Suspects[" + a.suspects.indexOf(sp) + "].Evidence", { all: c.verbose, head })) out.push(l);
+    // Short form: the named suspect's items, one for the others; a Microsoft module below the threshold (never a
+    // culprit, not the blocking component) only by its kinds and the dx query of its items.
+    const quiet = sp.classification !== "third-party" && !sp.aboveThreshold && !sp.hasLeads;
+    const head = c.verbose ? lines.length : isNamed ? SUSPECT_ITEMS : quiet ? 0 : 1;
+    const where = "dx -r3 " + c.dxCall + ".Suspects[" + a.suspects.indexOf(sp) + "].Evidence";
+    if (head === 0 && lines.length > 0) out.push("     " + lines.length + " item" + (lines.length === 1 ? "" : "s") + ": " + where);
+    else for (const l of lineList(lines, "     ", where, { all: c.verbose, head })) out.push(l);
   });
-  if (ss.more > 0) out.push("  " + moreText(ss.more, "dx -r2 " + c.dxCall + ".Suspects"));
+  if (hidden > 0) out.push("  " + moreText(hidden, "dx -r2 " + c.dxCall + ".Suspects"));
   return out;
 }
 
@@ -514,7 +527,8 @@ function threadsSection(c: ConsoleContext): string[] {
 }
 
 function dataQualitySection(c: ConsoleContext): string[] {
-  const notes = c.a.dataQuality.notes;
+  // The scope statement is the same on every dump (README, Limits): the short form leaves it to verbose and dx.
+  const notes = c.verbose ? c.a.dataQuality.notes : c.a.dataQuality.notes.filter((n) => n !== SCOPE_NOTE);
   if (notes.length === 0) return [];
   const out: string[] = ["Data quality:"];
   for (const l of lineList(notes.map((n) => "  - " + esc(n)), "  ", "dx " + c.dxCall + ".DataQuality", c.list)) out.push(l);
@@ -525,6 +539,6 @@ function followUpSection(c: ConsoleContext): string[] {
   const fus = c.a.followUps;
   if (fus.length === 0) return [];
   const out: string[] = ["Confirm with:"];
-  for (const l of lineList(fus.map((fu) => "  " + esc(fu.command)), "  ", "dx " + c.dxCall + ".FollowUps", c.list)) out.push(l);
+  for (const l of lineList(fus.map((fu) => "  " + esc(fu.command)), "  ", "dx " + c.dxCall + ".FollowUps", { all: c.verbose, head: FOLLOW_UPS })) out.push(l);
   return out;
 }

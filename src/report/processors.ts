@@ -62,6 +62,10 @@ export function renderProcessorLines(a: Analysis): string[] {
         (idle > 0 ? ", " + idle + " idle with nothing queued" : ""),
     );
     const rows = p.rows.filter(interesting);
+    if (rows.length === 0) {
+      out[out.length - 1] = "Processors (like !running -ti, from the KPRCBs): " + p.rows.length + " processor" + (p.rows.length === 1 ? "" : "s") +
+        (p.count !== null && p.count !== p.rows.length ? " of " + p.count : "") + ", all idle: no DPC running or queued, DPC and interrupt time normal";
+    }
     if (rows.length > 0) {
       const w = ps === 8 ? 17 : 8;
       out.push("  " + padLeft("CPU", 3) + "  " + padRight("Thread", w) + "  " + padRight("Process", 16) + padLeft("DPC", 7) + padLeft("Int", 7) + "  Running / queued DPCs");
@@ -72,7 +76,7 @@ export function renderProcessorLines(a: Analysis): string[] {
         out.push(clip(line, MAX_LINE));
       }
       if (rows.length > MAX_ROWS) out.push("  +" + (rows.length - MAX_ROWS) + " more busy processors (!running -ti)");
-    } else out.push("  every processor is idle: no DPC running or queued, DPC and interrupt time normal");
+    }
     if (p.spin) {
       const mods = p.spin.modules.map(esc);
       const list = mods.slice(0, MAX_ROWS).join(", ") + (mods.length > MAX_ROWS ? ", +" + (mods.length - MAX_ROWS) + " more" : "");
@@ -84,7 +88,6 @@ export function renderProcessorLines(a: Analysis): string[] {
     }
   }
   if (p.stackGroups.length > 0) {
-    out.push("");
     const names = a.cpu.targets.map((t) => esc(t.name)).join(", ") || esc(a.targetName);
     const of = p.stackGroups[0].of;
     const sample = a.cpu.threadCount > of ? " (a sample of " + a.cpu.threadCount + ")" : "";

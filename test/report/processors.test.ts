@@ -89,8 +89,8 @@ describe("Processors section", () => {
       modules: [mod("nt", "ntoskrnl.exe", "80800000", 0x200000, true)] }), { topThreads: 10 });
     const l = renderConsoleLines(idle);
     const i = l.findIndex((x) => x.startsWith("Processors ("));
-    expect(l[i]).toMatch(/4 processors, 0 busy, 4 idle with nothing queued/);
-    expect(l[i + 1]).toBe("  every processor is idle: no DPC running or queued, DPC and interrupt time normal");
+    expect(l[i]).toBe("Processors (like !running -ti, from the KPRCBs): 4 processors, all idle: no DPC running or queued, DPC and interrupt time normal");
+    expect(l[i + 1]).not.toMatch(/^  /);
     expect(idle.followUps.map((f) => f.command)).not.toContain("!running -ti");
   });
 });
