@@ -35,8 +35,9 @@ export class SimMemoryError extends Error {
 
 /** Sparse little-endian memory, page-granular (4 KiB): a page is present, absent or unreadable. */
 export interface SimMemory {
-  /** Throws SimMemoryError when any byte of [addr, addr+length) is absent or unreadable. */
-  read(addr: bigint, length: number): Uint8Array;
+  /** Throws SimMemoryError when any byte of [addr, addr+length) is absent or unreadable. `view`: the result may share
+   * the dump's storage (the caller copies it at once and never writes to it). */
+  read(addr: bigint, length: number, view?: boolean): Uint8Array;
   isReadable(addr: bigint, length: number): boolean;
   /** Readable and inside what the dump holds of each page: the first to the last byte ever written or committed there
    * (the `partial-pages` host profile serves only these ranges). */

@@ -184,7 +184,8 @@ export function createHost(dump: SimDump, options: HostOptions = {}): SimHost {
     const items = count(n, "count");
     const size = elementSize;
     if (size !== 1 && size !== 2 && size !== 4 && size !== 8) throw ctx.error("elementSize must be 1, 2, 4 or 8");
-    const bytes = readBytes(ctx, addr, items * size);
+    // A view of the dump's storage: every path below copies it into the result before returning.
+    const bytes = readBytes(ctx, addr, items * size, true);
     counters.memoryBytes += bytes.length;
     const signed = Boolean(isSigned);
     if (size === 8) {

@@ -64,7 +64,7 @@ export class SimMemoryImpl implements SimMemory {
     return [pageNo, off];
   }
 
-  read(addr: bigint, length: number): Uint8Array {
+  read(addr: bigint, length: number, view = false): Uint8Array {
     if (!Number.isInteger(length) || length < 0 || length > MAX_READ) throw new SimMemoryError(addr, length);
     const [first, off] = this.locate(addr, length);
     if (length === 0) return new Uint8Array(0);
@@ -80,7 +80,8 @@ export class SimMemoryImpl implements SimMemory {
     const i0 = this.index.get(first)!;
     if (contiguous) {
       const start = (i0 & (SLAB_PAGES - 1)) * PAGE_SIZE + off;
-      return this.slabs[i0 >> 8].slice(start, start + length);
+      const slab = this.slabs[i0 >> 8];
+      return view ? slab.subarray(start, start + length) : slab.slice(start, start + length);
     }
     const out = new Uint8Array(length);
     let done = 0;

@@ -111,14 +111,14 @@ export function scalar(ctx: HostContext, v: number): number | Int64 {
 }
 
 /** Reads target memory; unreadable memory becomes a JsProvider-style Error in the script's realm. */
-export function readBytes(ctx: HostContext, addr: bigint, length: number): Uint8Array {
+export function readBytes(ctx: HostContext, addr: bigint, length: number, view = false): Uint8Array {
   try {
     const a = consumedAddress(ctx, addr);
     // partial-pages: only the ranges the dump holds are there, whatever the page.
     if (ctx.behaviour.partialPages && length > 0 && !ctx.dump.memory.isHeld(a, length)) {
       throw new SimMemoryError(addr, length);
     }
-    return ctx.dump.memory.read(a, length);
+    return ctx.dump.memory.read(a, length, view);
   } catch (e) {
     if (e instanceof SimMemoryError) throw ctx.error(e.message);
     throw e;
