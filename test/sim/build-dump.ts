@@ -132,6 +132,8 @@ export interface BuiltDump extends SimDump {
   threadStacks: Map<bigint, { initialStack: bigint; stackLimit: bigint; kernelStack: bigint }>;
   /** DRIVER_OBJECT address by lower-case driver name ("\\driver\\tcpip"). */
   drivers: Map<string, bigint>;
+  /** Object directories laid out, by name ("\\" for the root, "Driver", "FileSystem", ...). */
+  directories: Map<string, bigint>;
   layout: Layout;
   /** Every struct laid out (scenario objects, their parts, background), for tests and the fuzzer to aim faults at. */
   objects: SimObjectInfo[];
@@ -1420,6 +1422,7 @@ function build(s: Scenario): BuiltDump {
     link(null, idleProcess + BigInt(O.kp.threadListHead), idleThreads.map((t) => t + BigInt(O.kt.threadListEntry)));
   }
 
+  const directories = new Map<string, bigint>();
   // ---- 11c. The object namespace, as `!object \` shows it: nt!ObpRootDirectoryObject -> the root _OBJECT_DIRECTORY
   // holding the directories Driver and FileSystem (and two empty ones, Device and ObjectTypes), which hold every
   // DRIVER_OBJECT by its name's last component. Each entry sits in bucket HashValue % 37 of ObpLookupDirectoryEntry's
@@ -1481,12 +1484,14 @@ function build(s: Scenario): BuiltDump {
       mem.writePtr(bucket, e);
     };
     const root = directory("\\", 0n);
+    directories.set("\\", root);
     mem.writePtr(obpRootDirectoryObject, root);
     const dirs = new Map<string, bigint>();
     for (const n of ["ObjectTypes", "Driver", "Device", "FileSystem"]) {
       const d = directory(n, root);
       insert(root, n, d);
       dirs.set(n.toLowerCase(), d);
+      directories.set(n, d);
     }
     for (const d of allDrivers) {
       const m = /^\\(Driver|FileSystem)\\([^\\]+)$/i.exec(d.name);
@@ -1581,7 +1586,7 @@ function build(s: Scenario): BuiltDump {
       processes: wprocs.length, threads: threadByAddr.size, resources: allResources.length, irps: allIrps.length,
       devices: allDevices.length,
     },
-    resourceList: allResources.map((r) => r.object), waiterObjects, chainEntries, threadStacks, drivers: driverAddr, layout: L,
+    resourceList: allResources.map((r) => r.object), waiterObjects, chainEntries, threadStacks, drivers: driverAddr, directories, layout: L,
     objects, lists: laidLists,
   };
 }
