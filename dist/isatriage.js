@@ -2781,6 +2781,176 @@ var __isatriage = (() => {
     }
   };
 
+  // src/kernel/drivers.ts
+  var HASH_BUCKETS = 37;
+  var MAX_DIRECTORY_ENTRIES = 1024;
+  var MAX_OBJECT_NAME_BYTES = 512;
+  var DRIVER_DIRECTORIES = ["driver", "filesystem"];
+  var WHAT = "object directory entries";
+  function namespaceLayout(target) {
+    const header = target.getType("_OBJECT_HEADER");
+    const nameInfo = target.getType("_OBJECT_HEADER_NAME_INFO");
+    const entry = target.getType("_OBJECT_DIRECTORY_ENTRY");
+    if (header === null || nameInfo === null || entry === null) return null;
+    const body = header.field("Body");
+    const nameInfoOffset = header.field("NameInfoOffset");
+    const infoMask = header.field("InfoMask");
+    const entryObject = entry.field("Object");
+    const entryChainLink = entry.field("ChainLink");
+    const nameLength = nameInfo.field("Name.Length");
+    const nameBuffer = nameInfo.field("Name.Buffer");
+    if (body === null || nameInfoOffset === null && infoMask === null || entryObject === null || entryChainLink === null) return null;
+    if (nameLength === null || nameBuffer === null) return null;
+    const creator = target.getType("_OBJECT_HEADER_CREATOR_INFO");
+    const marker = nameInfoOffset !== null ? nameInfoOffset : infoMask;
+    return {
+      entryObject,
+      entryChainLink,
+      entrySpan: Math.max(entryObject.offset, entryChainLink.offset) + target.pointerSize,
+      body: body.offset,
+      headerSpan: marker.offset + 1,
+      nameInfoOffset,
+      infoMask: nameInfoOffset !== null ? null : infoMask,
+      nameInfoSize: nameInfo.size,
+      creatorInfoSize: creator !== null ? creator.size : null,
+      nameLength,
+      nameBuffer,
+      nameSpan: nameBuffer.offset + target.pointerSize,
+      infoMaskToOffset: infoMask !== null && nameInfoOffset === null ? target.getSymbolAddress("nt", "ObpInfoMaskToOffset") : null
+    };
+  }
+  function objectName(target, l, dq, object) {
+    try {
+      const header = addrAdd(object, -l.body);
+      const h = new StructView(header, target.read(header, l.headerSpan), target.pointerSize);
+      let distance;
+      if (l.nameInfoOffset !== null) {
+        distance = h.field(l.nameInfoOffset);
+        if (distance === 0) return "";
+      } else {
+        const mask = h.field(l.infoMask);
+        if ((mask & 2) === 0) return "";
+        if (l.infoMaskToOffset !== null) {
+          distance = new StructView(l.infoMaskToOffset, target.read(addrAdd(l.infoMaskToOffset, mask & 3), 1), target.pointerSize).u8(0);
+        } else if ((mask & 1) === 0) {
+          distance = l.nameInfoSize;
+        } else if (l.creatorInfoSize !== null) {
+          distance = l.nameInfoSize + l.creatorInfoSize;
+        } else {
+          dq.fail("missing-type", "object names (no _OBJECT_HEADER_CREATOR_INFO to step over)", object);
+          return null;
+        }
+      }
+      if (distance < l.nameInfoSize) {
+        dq.fail("absurd-value", "object names", object);
+        return null;
+      }
+      const at = addrAdd(header, -distance);
+      const n = new StructView(at, target.read(at, l.nameSpan), target.pointerSize);
+      const length = n.field(l.nameLength);
+      const buffer = n.addr(l.nameBuffer);
+      if (length > MAX_OBJECT_NAME_BYTES || length % 2 !== 0) {
+        dq.fail("absurd-value", "object names", object);
+        return null;
+      }
+      if (length === 0 || addrIsNull(buffer)) return "";
+      return utf16(target.read(buffer, length));
+    } catch (e) {
+      dq.fail("read-error", "object names", object);
+      return null;
+    }
+  }
+  function directoryObjects(target, l, dq, directory) {
+    const ps = target.pointerSize;
+    let buckets;
+    try {
+      buckets = new StructView(directory, target.read(directory, HASH_BUCKETS * ps), ps);
+    } catch (e) {
+      dq.fail("read-error", "object directories", directory);
+      return [];
+    }
+    const out = [];
+    const seen = /* @__PURE__ */ new Set();
+    for (let b = 0; b < HASH_BUCKETS; b++) {
+      let e = buckets.ptr(b * ps);
+      while (!addrIsNull(e)) {
+        if (seen.has(e)) {
+          dq.fail("cycle", WHAT, directory);
+          break;
+        }
+        if (seen.size >= MAX_DIRECTORY_ENTRIES) {
+          dq.fail("bound", WHAT, directory);
+          return out;
+        }
+        seen.add(e);
+        let v;
+        try {
+          v = new StructView(e, target.read(e, l.entrySpan), ps);
+        } catch (err) {
+          dq.fail("read-error", WHAT, e);
+          break;
+        }
+        const object = v.addr(l.entryObject);
+        if (!addrIsNull(object)) out.push(object);
+        e = v.addr(l.entryChainLink);
+      }
+    }
+    return out;
+  }
+  function findDriverObjects(target, layout, dq, devices, modules) {
+    const dl = layout.driver;
+    if (dl === null || modules.length === 0) return 0;
+    const rootSymbol = target.getSymbolAddress("nt", "ObpRootDirectoryObject");
+    const l = namespaceLayout(target);
+    if (rootSymbol === null || l === null) {
+      dq.note(
+        rootSymbol === null ? "missing-symbol" : "missing-type",
+        "the object namespace could not be walked (" + (rootSymbol === null ? "no nt!ObpRootDirectoryObject" : "no object header types") + "): modules no IRP passed are not matched to their DRIVER_OBJECTs"
+      );
+      return 0;
+    }
+    let root;
+    try {
+      root = new StructView(rootSymbol, target.read(rootSymbol, target.pointerSize), target.pointerSize).ptr(0);
+    } catch (e) {
+      dq.fail("read-error", "object directories", rootSymbol);
+      return 0;
+    }
+    if (addrIsNull(root)) return 0;
+    const directories = [];
+    const rootObjects = directoryObjects(target, l, dq, root);
+    for (let i = 0; i < rootObjects.length; i++) {
+      const name = objectName(target, l, dq, rootObjects[i]);
+      if (name !== null && DRIVER_DIRECTORIES.indexOf(name.toLowerCase()) >= 0 && directories.indexOf(rootObjects[i]) < 0) {
+        directories.push(rootObjects[i]);
+      }
+    }
+    const open = modules.slice();
+    let found = 0;
+    for (let d = 0; d < directories.length && open.length > 0; d++) {
+      const objects = directoryObjects(target, l, dq, directories[d]);
+      for (let i = 0; i < objects.length && open.length > 0; i++) {
+        let v;
+        try {
+          v = new StructView(objects[i], target.read(objects[i], dl.span), target.pointerSize);
+        } catch (e) {
+          dq.fail("read-error", "driver objects", objects[i]);
+          continue;
+        }
+        if (v.field(dl.type) !== IO_TYPE_DRIVER || dl.size !== null && v.field(dl.size) !== dl.objectSize) continue;
+        const start = v.addr(dl.driverStart);
+        let k = 0;
+        while (k < open.length && !addrInRange(start, open[k].base, open[k].size)) k++;
+        if (k === open.length) continue;
+        if (devices.driver(objects[i]) !== null) {
+          open.splice(k, 1);
+          found++;
+        }
+      }
+    }
+    return found;
+  }
+
   // src/kernel/irps.ts
   var MAX_STACK_COUNT = 32;
   function decodeIrp(target, layout, dq, devices, modules, a) {
@@ -3142,7 +3312,9 @@ var __isatriage = (() => {
       driverStart: d.req("DriverStart"),
       driverSize: d.req("DriverSize"),
       nameLength: d.req("DriverName.Length"),
-      nameBuffer: d.req("DriverName.Buffer")
+      nameBuffer: d.req("DriverName.Buffer"),
+      size: d.opt("Size"),
+      objectSize: d.size
     };
     l.span = d.span;
     return d.ok ? l : null;
@@ -3524,6 +3696,12 @@ var __isatriage = (() => {
       for (let i = 0; i < this.entries.length; i++) if (this.entries[i].name.toLowerCase() === n) return this.entries[i];
       for (let i = 0; i < this.entries.length; i++) if (shortModuleName(this.entries[i].image).toLowerCase() === n) return this.entries[i];
       return null;
+    }
+    /** The modules marked as evidence so far (touched), third-party by what is known of them now (their lmv was read). */
+    thirdPartyEvidence() {
+      return this.entries.filter(
+        (m) => m.versionRead && classifyModule(m.name, m.image, m.company, m.symbols, true, m.versionAmbiguous).classification === "third-party"
+      );
     }
     /** Marks a module as evidence: runs `lmv a 0x<base>` once for its symbol status and CompanyName. Returns its name. */
     touch(m) {
@@ -5073,6 +5251,11 @@ var __isatriage = (() => {
     readOwners.forEach((t) => readIrps(t, t.irps.length));
     topThreads.forEach((t) => readIrps(t, MAX_IRPS_PER_TOP_THREAD));
     snap.irps = irps;
+    const known = devices.driverRecords();
+    const driverless = modules.thirdPartyEvidence().filter(
+      (m) => !known.some((d) => d.module === m.name || d.module === null && addrInRange(d.driverStart, m.base, m.size))
+    );
+    if (driverless.length > 0) findDriverObjects(target, layout, dq, devices, driverless);
     snap.devices = devices.deviceRecords();
     snap.drivers = devices.driverRecords();
     snap.threads = order.map((a) => threads.get(a));

@@ -1,8 +1,9 @@
 // Entry point of the decoders: Target → DumpSnapshot. src/index.ts calls collectSnapshot once per command run and
 // hands the snapshot to src/analysis. Never throws for dump damage: problems go to dataQuality.
-import { Addr, addrIsNull } from "../addr";
+import { Addr, addrInRange, addrIsNull } from "../addr";
 import { Target } from "../host/target";
 import { DeviceTable } from "./devices";
+import { findDriverObjects } from "./drivers";
 import { decodeIrp } from "./irps";
 import { Layout, resolveLayout } from "./layout";
 import { ModuleTable } from "./modules";
@@ -233,6 +234,13 @@ function collectInto(target: Target, options: CollectOptions, snap: DumpSnapshot
   readOwners.forEach((t) => readIrps(t, t.irps.length));
   topThreads.forEach((t) => readIrps(t, MAX_IRPS_PER_TOP_THREAD));
   snap.irps = irps;
+  // A third-party module in the evidence (a possible culprit) whose DRIVER_OBJECT no IRP's device led to: its
+  // DRIVER_OBJECT is looked up in the object namespace (\Driver, \FileSystem), only then and only for those modules.
+  const known = devices.driverRecords();
+  const driverless = modules.thirdPartyEvidence().filter(
+    (m) => !known.some((d) => d.module === m.name || (d.module === null && addrInRange(d.driverStart, m.base, m.size))),
+  );
+  if (driverless.length > 0) findDriverObjects(target, layout, dq, devices, driverless);
   snap.devices = devices.deviceRecords();
   snap.drivers = devices.driverRecords();
 

@@ -179,6 +179,10 @@ export interface DriverLayout {
   driverSize: FieldInfo;
   nameLength: FieldInfo;
   nameBuffer: FieldInfo;
+  /** DRIVER_OBJECT.Size (what the I/O manager stores: the type's size), null when the symbols lack it. */
+  size: FieldInfo | null;
+  /** sizeof(_DRIVER_OBJECT) from the type info. */
+  objectSize: number;
 }
 
 export interface Layout {
@@ -449,6 +453,8 @@ function driverLayout(target: Target, missing: string[]): DriverLayout | null {
     driverSize: d.req("DriverSize"),
     nameLength: d.req("DriverName.Length"),
     nameBuffer: d.req("DriverName.Buffer"),
+    size: d.opt("Size"),
+    objectSize: d.size,
   };
   l.span = d.span;
   return d.ok ? l : null;

@@ -282,6 +282,13 @@ export class ModuleTable {
     return null;
   }
 
+  /** The modules marked as evidence so far (touched), third-party by what is known of them now (their lmv was read). */
+  thirdPartyEvidence(): ModuleEntry[] {
+    return this.entries.filter(
+      (m) => m.versionRead && classifyModule(m.name, m.image, m.company, m.symbols, true, m.versionAmbiguous).classification === "third-party",
+    );
+  }
+
   /** Marks a module as evidence: runs `lmv a 0x<base>` once for its symbol status and CompanyName. Returns its name. */
   touch(m: ModuleEntry): string {
     if (m.versionRead) return m.name;

@@ -230,3 +230,40 @@ describe("processor layouts (KPRCB, KDPC_DATA, KDPC) match their public sources"
     expect(layoutFor(os).field("_KDPC", "DpcListEntry").type).toBe(type);
   });
 });
+
+// Object manager structures (not in the shared reference): each expected value is from the public sources named in
+// test/sim/layouts.ts (Geoff Chappell's OBJECT_DIRECTORY / OBJECT_DIRECTORY_ENTRY pages, `dt nt!_OBJECT_HEADER`,
+// ReactOS obtypes.h). A null is "no such field in this build".
+describe("object namespace layouts (OBJECT_HEADER, name info, directories) match their public sources", () => {
+  type R = [string, string, number | null, number | null, number | null];
+  const rows: R[] = [
+    ["_OBJECT_HEADER", "*sizeof*", 0x20, 0x38, 0x38],
+    ["_OBJECT_HEADER", "Type", 0x8, null, null],
+    ["_OBJECT_HEADER", "NameInfoOffset", 0xc, null, null],
+    ["_OBJECT_HEADER", "TypeIndex", null, 0x18, 0x18],
+    ["_OBJECT_HEADER", "InfoMask", null, 0x1a, 0x1a],
+    ["_OBJECT_HEADER", "Flags", 0xf, 0x1b, 0x1b],
+    ["_OBJECT_HEADER", "Body", 0x18, 0x30, 0x30],
+    ["_OBJECT_HEADER_NAME_INFO", "*sizeof*", 0x10, 0x20, 0x20],
+    ["_OBJECT_HEADER_NAME_INFO", "Directory", 0x0, 0x0, 0x0],
+    ["_OBJECT_HEADER_NAME_INFO", "Name", 0x4, 0x8, 0x8],
+    ["_OBJECT_HEADER_NAME_INFO", "Name.Buffer", 0x8, 0x10, 0x10],
+    ["_OBJECT_HEADER_CREATOR_INFO", "*sizeof*", 0x10, 0x20, 0x20],
+    ["_OBJECT_DIRECTORY_ENTRY", "*sizeof*", 0xc, 0x18, 0x18],
+    ["_OBJECT_DIRECTORY_ENTRY", "ChainLink", 0x0, 0x0, 0x0],
+    ["_OBJECT_DIRECTORY_ENTRY", "Object", 0x4, 0x8, 0x8],
+    ["_OBJECT_DIRECTORY_ENTRY", "HashValue", 0x8, 0x10, 0x10],
+    ["_OBJECT_DIRECTORY", "*sizeof*", 0xa0, 0x150, 0x158],
+    ["_OBJECT_DIRECTORY", "HashBuckets", 0x0, 0x0, 0x0],
+    ["_OBJECT_DIRECTORY", "HashBuckets[36]", 0x90, 0x120, 0x120],
+    ["_OBJECT_DIRECTORY", "Lock", 0x94, 0x128, 0x128],
+    ["_OBJECT_DIRECTORY", "DeviceMap", 0x98, 0x130, 0x130],
+    ["_OBJECT_DIRECTORY", "ShadowDirectory", null, null, 0x138],
+  ];
+  const oses = ["ws2003sp2-x86", "ws2008r2sp1-x64", "win10-2004-x64"] as const;
+  test.each(rows.flatMap((r) => oses.map((os, i) => [r[0], r[1], os, r[2 + i]] as const)))("%s.%s on %s = %s", (struct, field, os, expected) => {
+    const L = layoutFor(os);
+    if (field === "*sizeof*") expect(L.type(struct)?.size ?? null).toBe(expected);
+    else expect(L.tryField(struct, field)?.offset ?? null).toBe(expected);
+  });
+});

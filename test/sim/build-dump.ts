@@ -132,6 +132,8 @@ export interface BuiltDump extends SimDump {
   threadStacks: Map<bigint, { initialStack: bigint; stackLimit: bigint; kernelStack: bigint }>;
   /** DRIVER_OBJECT address by lower-case driver name ("\\driver\\tcpip"). */
   drivers: Map<string, bigint>;
+  /** Object directories laid out, by name ("\\" for the root, "Driver", "FileSystem", ...). */
+  directories: Map<string, bigint>;
   layout: Layout;
   /** Every struct laid out (scenario objects, their parts, background), for tests and the fuzzer to aim faults at. */
   objects: SimObjectInfo[];
@@ -645,6 +647,12 @@ function build(s: Scenario): BuiltDump {
   const modRegion = new Region("modules", P.modules[0], P.modules[1], reserved);
   const allocObject = (size: number) => pool.alloc(size + P.objectHeader, 16) + BigInt(P.objectHeader);
   const allocRaw = (size: number) => pool.alloc(size, 16);
+  // Named objects (DRIVER_OBJECTs, directories) carry an _OBJECT_HEADER_NAME_INFO right before their _OBJECT_HEADER,
+  // the only optional header here (step 11c writes both); the prefix is rounded to the pool's 16-byte granule.
+  const nameInfoSize = L.sizeOf("_OBJECT_HEADER_NAME_INFO");
+  const bodyOffset = L.offset("_OBJECT_HEADER", "Body");
+  const namedPrefix = Math.ceil((nameInfoSize + bodyOffset) / 16) * 16;
+  const allocNamed = (size: number) => pool.alloc(size + namedPrefix, 16) + BigInt(namedPrefix);
 
   const scenarioMods = s.modules.slice();
   const hasMod = (n: string) => scenarioMods.some((m) => m.name.toLowerCase() === n);
@@ -742,6 +750,9 @@ function build(s: Scenario): BuiltDump {
   // KiProcessorBlock: MAXIMUM_PROCESSORS pointers (32 on x86, 64 here on x64), the first KeNumberProcessors used.
   const kiProcessorBlockSlots = Math.max(s.processors.length, ps === 4 ? 32 : 64);
   const kiProcessorBlock = global("KiProcessorBlock", kiProcessorBlockSlots * ps);
+  const obpRootDirectoryObject = global("ObpRootDirectoryObject", ps);
+  // Vista+ find an optional header through InfoMask: ObpInfoMaskToOffset[InfoMask & (bit | (bit - 1))] (256 bytes).
+  const obpInfoMaskToOffset = L.tryField("_OBJECT_HEADER", "InfoMask") !== null ? global("ObpInfoMaskToOffset", 0x100) : 0n;
   mem.writeU32(keMaximumIncrement, s.dump.keMaximumIncrement);
   mem.writeU32(keTimeIncrement, s.dump.keMaximumIncrement);
   mem.writeU32(keNumberProcessors, s.dump.processors); // 2003: a CCHAR, the rest of the slot stays zero
@@ -1139,7 +1150,7 @@ function build(s: Scenario): BuiltDump {
   const allDevices: ScenarioDevice[] = [...s.devices, ...bgPlan.devices];
   const allDrivers: ScenarioDriver[] = [...s.drivers, ...bgPlan.drivers];
   const driverAddr = new Map<string, bigint>();
-  for (const d of allDrivers) driverAddr.set(d.name.toLowerCase(), d.object ?? allocObject(O.drv.size));
+  for (const d of allDrivers) driverAddr.set(d.name.toLowerCase(), d.object ?? allocNamed(O.drv.size));
   const deviceByAddr = new Map(allDevices.map((d) => [d.object, d]));
   const stackSizeOf = new Map<bigint, number>();
   const stackSize = (d: ScenarioDevice, seen: Set<bigint>): number => {
@@ -1411,6 +1422,97 @@ function build(s: Scenario): BuiltDump {
     link(null, idleProcess + BigInt(O.kp.threadListHead), idleThreads.map((t) => t + BigInt(O.kt.threadListEntry)));
   }
 
+  const directories = new Map<string, bigint>();
+  // ---- 11c. The object namespace, as `!object \` shows it: nt!ObpRootDirectoryObject -> the root _OBJECT_DIRECTORY
+  // holding the directories Driver and FileSystem (and two empty ones, Device and ObjectTypes), which hold every
+  // DRIVER_OBJECT by its name's last component. Each entry sits in bucket HashValue % 37 of ObpLookupDirectoryEntry's
+  // hash (ReactOS ntoskrnl/ob/obdir.c: h += (h << 1) + (h >> 1), then the upcased character), newest first as
+  // ObpInsertEntryDirectory links them. Object headers carry only name info (Type / TypeIndex 0: object types are not
+  // modelled); a scenario-placed driver with another object in the way of its header gets none and no entry.
+  {
+    const hdr = (f: string) => L.offset("_OBJECT_HEADER", f);
+    const ni = (f: string) => L.offset("_OBJECT_HEADER_NAME_INFO", f);
+    const de = (f: string) => L.offset("_OBJECT_DIRECTORY_ENTRY", f);
+    const dirSize = L.sizeOf("_OBJECT_DIRECTORY");
+    const entrySize = L.sizeOf("_OBJECT_DIRECTORY_ENTRY");
+    const hasHashValue = L.tryField("_OBJECT_DIRECTORY_ENTRY", "HashValue") !== null;
+    const nameInfoOffset = L.tryField("_OBJECT_HEADER", "NameInfoOffset");
+    const hashOf = (name: string) => {
+      let h = 0;
+      for (const ch of name) {
+        h = (h + ((h << 1) >>> 0) + (h >>> 1)) >>> 0;
+        const c = ch.charCodeAt(0);
+        h = (h + (c >= 0x61 && c <= 0x7a ? c - 0x20 : c > 0x7a ? ch.toUpperCase().charCodeAt(0) : c)) >>> 0;
+      }
+      return h;
+    };
+    const named = (body: bigint, name: string, directory: bigint): boolean => {
+      if (overlapsHard(body - BigInt(namedPrefix), namedPrefix)) return false;
+      const text = Buffer.from(name, "utf16le");
+      const buffer = allocRaw(text.length + 2);
+      mem.write(buffer, new Uint8Array(text.buffer, text.byteOffset, text.length));
+      mem.writeU16(buffer + BigInt(text.length), 0);
+      const b = scratch(namedPrefix);
+      const h = namedPrefix - bodyOffset;
+      const n = h - nameInfoSize;
+      b.ptr(n + ni("Directory"), directory);
+      b.u16(n + ni("Name") + O.us.length, text.length);
+      b.u16(n + ni("Name") + O.us.max, text.length + 2);
+      b.ptr(n + ni("Name") + O.us.buffer, buffer);
+      b.u32(h + hdr("PointerCount"), 1);
+      if (nameInfoOffset) b.u8(h + nameInfoOffset.offset, nameInfoSize);
+      else b.u8(h + hdr("InfoMask"), 0x2);
+      b.u8(h + hdr("Flags"), 0x10); // OB_FLAG_PERMANENT_OBJECT
+      mem.write(body - BigInt(namedPrefix), b.bytes);
+      return true;
+    };
+    const directory = (name: string, parent: bigint): bigint => {
+      const a = allocNamed(dirSize);
+      mem.write(a, scratch(dirSize).bytes);
+      named(a, name, parent);
+      return a;
+    };
+    const insert = (dir: bigint, name: string, object: bigint) => {
+      const hash = hashOf(name);
+      const bucket = dir + BigInt((hash % 37) * ps);
+      const e = allocRaw(entrySize);
+      const b = scratch(entrySize);
+      b.ptr(de("ChainLink"), mem.readPtr(bucket));
+      b.ptr(de("Object"), object);
+      if (hasHashValue) b.u32(de("HashValue"), hash);
+      mem.write(e, b.bytes);
+      mem.writePtr(bucket, e);
+    };
+    const root = directory("\\", 0n);
+    directories.set("\\", root);
+    mem.writePtr(obpRootDirectoryObject, root);
+    const dirs = new Map<string, bigint>();
+    for (const n of ["ObjectTypes", "Driver", "Device", "FileSystem"]) {
+      const d = directory(n, root);
+      insert(root, n, d);
+      dirs.set(n.toLowerCase(), d);
+      directories.set(n, d);
+    }
+    for (const d of allDrivers) {
+      const m = /^\\(Driver|FileSystem)\\([^\\]+)$/i.exec(d.name);
+      if (!m) continue;
+      const dir = dirs.get(m[1].toLowerCase())!;
+      const a = driverAddr.get(d.name.toLowerCase())!;
+      if (named(a, m[2], dir)) insert(dir, m[2], a);
+    }
+    if (obpInfoMaskToOffset !== 0n) {
+      // Sizes of the optional headers by InfoMask bit, lowest bit nearest the header: creator, name, handle, quota, process.
+      const sizes = [L.sizeOf("_OBJECT_HEADER_CREATOR_INFO"), nameInfoSize, 0x10, 0x20, 0x10];
+      const table = new Uint8Array(0x100);
+      for (let i = 0; i < 0x100; i++) {
+        let sum = 0;
+        for (let bit = 0; bit < sizes.length; bit++) if (i & (1 << bit)) sum += sizes[bit];
+        table[i] = sum;
+      }
+      mem.write(obpInfoMaskToOffset, table);
+    }
+  }
+
   // ---- 12. Faults. ---------------------------------------------------------------------------------------------
   const objectSize = (kind: string, a: bigint): number => {
     switch (kind) {
@@ -1484,7 +1586,7 @@ function build(s: Scenario): BuiltDump {
       processes: wprocs.length, threads: threadByAddr.size, resources: allResources.length, irps: allIrps.length,
       devices: allDevices.length,
     },
-    resourceList: allResources.map((r) => r.object), waiterObjects, chainEntries, threadStacks, drivers: driverAddr, layout: L,
+    resourceList: allResources.map((r) => r.object), waiterObjects, chainEntries, threadStacks, drivers: driverAddr, directories, layout: L,
     objects, lists: laidLists,
   };
 }

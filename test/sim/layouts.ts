@@ -359,6 +359,59 @@ const DEFS: Def[] = [
     ["MaximumLength", "unsigned short", 0x2, 0x2, 0x2],
     ["Buffer", "wchar_t *", 0x4, 0x8, 0x8],
   ] },
+  // Object manager namespace (issue 12: a culprit's DRIVER_OBJECT found the way `!object \\Driver` finds it). Sources,
+  // all from the kernels' public symbols: Geoff Chappell, studies/windows/km/ntoskrnl/inc/ntos/ob/object_directory.htm
+  //   (_OBJECT_DIRECTORY: HashBuckets[37] at 0; 5.2 x86 Lock 0x94, DeviceMap 0x98, SessionId 0x9c, size 0xa0; 6.1 x64
+  //   Lock 0x128, DeviceMap 0x130, SessionId 0x138, NamespaceEntry 0x140, Flags 0x148, size 0x150; 2004 x64
+  //   ShadowDirectory 0x138, size 0x158) and object_directory_entry.htm (ChainLink 0, Object 4/8, HashValue 8/0x10 from
+  //   late 5.2, i.e. 2003 SP1+ has it too: size 0xc / 0x18); terminus.rewolf.pl _OBJECT_DIRECTORY_combined;
+  //   _OBJECT_HEADER / _OBJECT_HEADER_NAME_INFO / _OBJECT_HEADER_CREATOR_INFO as `dt nt!_OBJECT_HEADER` prints them
+  //   (2003: NameInfoOffset byte +0xc, Body +0x18; 6.1+ x64: TypeIndex +0x18, InfoMask +0x1a, Body +0x30) and ReactOS
+  //   sdk/include/ndk/obtypes.h (OBJECT_HEADER_NAME_INFO {Directory, Name, QueryReferences}).
+  { name: "_OBJECT_HEADER", size: [0x20, 0x38, 0x38], rows: [
+    ["PointerCount", SPTR, 0x0, 0x0, 0x0],
+    ["HandleCount", SPTR, 0x4, 0x8, 0x8],
+    ["Lock", UPTR, null, 0x10, 0x10],
+    ["Type", "void *", 0x8, null, null],
+    ["NameInfoOffset", "unsigned char", 0xc, null, null],
+    ["HandleInfoOffset", "unsigned char", 0xd, null, null],
+    ["QuotaInfoOffset", "unsigned char", 0xe, null, null],
+    ["TypeIndex", "unsigned char", null, 0x18, 0x18],
+    ["TraceFlags", "unsigned char", null, 0x19, 0x19],
+    ["InfoMask", "unsigned char", null, 0x1a, 0x1a],
+    ["Flags", "unsigned char", 0xf, 0x1b, 0x1b],
+    ["ObjectCreateInfo", "void *", 0x10, 0x20, 0x20],
+    ["SecurityDescriptor", "void *", 0x14, 0x28, 0x28],
+    ["Body", "_QUAD", 0x18, 0x30, 0x30],
+  ] },
+  { name: "_QUAD", size: [0x8, 0x8, 0x8], rows: [
+    ["UseThisFieldToCopy", "__int64", 0x0, 0x0, 0x0],
+  ] },
+  { name: "_OBJECT_HEADER_NAME_INFO", size: [0x10, 0x20, 0x20], rows: [
+    ["Directory", "_OBJECT_DIRECTORY *", 0x0, 0x0, 0x0],
+    ["Name", "_UNICODE_STRING", 0x4, 0x8, 0x8],
+    ["QueryReferences", "unsigned long", 0xc, null, null],
+    ["ReferenceCount", "long", null, 0x18, 0x18],
+  ] },
+  { name: "_OBJECT_HEADER_CREATOR_INFO", size: [0x10, 0x20, 0x20], rows: [
+    ["TypeList", "_LIST_ENTRY", 0x0, 0x0, 0x0],
+    ["CreatorUniqueProcess", "void *", 0x8, 0x10, 0x10],
+    ["CreatorBackTraceIndex", "unsigned short", 0xc, 0x18, 0x18],
+  ] },
+  { name: "_OBJECT_DIRECTORY_ENTRY", size: [0xc, 0x18, 0x18], rows: [
+    ["ChainLink", "_OBJECT_DIRECTORY_ENTRY *", 0x0, 0x0, 0x0],
+    ["Object", "void *", 0x4, 0x8, 0x8],
+    ["HashValue", "unsigned long", 0x8, 0x10, 0x10],
+  ] },
+  { name: "_OBJECT_DIRECTORY", size: [0xa0, 0x150, 0x158], rows: [
+    ["HashBuckets", "_OBJECT_DIRECTORY_ENTRY *[37]", 0x0, 0x0, 0x0],
+    ["Lock", UPTR, 0x94, 0x128, 0x128],
+    ["DeviceMap", "void *", 0x98, 0x130, 0x130],
+    ["ShadowDirectory", "_OBJECT_DIRECTORY *", null, null, 0x138],
+    ["SessionId", "unsigned long", 0x9c, 0x138, null],
+    ["NamespaceEntry", "void *", null, 0x140, null],
+    ["Flags", "unsigned long", null, 0x148, null],
+  ] },
   // Processors (issue 13). Sources, all generated from the kernels' public PDBs:
   // 2003 SP2 x86: volatilityfoundation/volatility volatility/plugins/overlays/windows/win2003_sp2_x86_vtypes.py
   //   (_KPRCB 0xec0, _KDPC 0x20; _KPCR.PrcbData at 0x120); _KDPC_DATA x86 {DpcListHead 0, DpcLock 8, DpcQueueDepth 0xc,
