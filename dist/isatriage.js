@@ -4879,7 +4879,7 @@ var __isatriage = (() => {
       if (L.queueDepth !== null) depth += Math.max(0, v.u32(base + L.queueDepth.offset) | 0);
       if (L.listHead === null) continue;
       const head = addrAdd(prcb, base + L.listHead.offset);
-      const entries = L.singlyLinked ? walkSingly(target, dq, v.ptr(base + L.listHead.offset), prcb) : walkDoubly(target, dq, head, v.ptr(base + L.listHead.offset), prcb);
+      const entries = walkQueue(target, dq, L.singlyLinked ? "0" : head, v.ptr(base + L.listHead.offset), prcb);
       for (const e of entries) {
         const d = readDpc(target, dq, modules, L, e, symbols);
         if (d !== null) queued.push(d);
@@ -4922,42 +4922,13 @@ var __isatriage = (() => {
     cache.set(a, s);
     return s;
   }
-  function walkDoubly(target, dq, head, first, prcb) {
+  function walkQueue(target, dq, end, first, prcb) {
     const out = [];
-    const seen = /* @__PURE__ */ new Set([head]);
+    const seen = /* @__PURE__ */ new Set([end]);
     const ps = target.pointerSize;
     let at = first;
-    while (at !== head) {
+    while (at !== end) {
       if (addrIsNull(at) || !isKernelPointer(at, ps)) {
-        dq.fail("absurd-value", "DPC queues", prcb);
-        break;
-      }
-      if (seen.has(at)) {
-        dq.fail("cycle", "DPC queues", prcb);
-        break;
-      }
-      if (out.length >= MAX_DPCS_PER_QUEUE) {
-        dq.fail("bound", "DPC queues", prcb);
-        break;
-      }
-      seen.add(at);
-      out.push(at);
-      try {
-        at = new StructView(at, target.read(at, ps), ps).ptr(0);
-      } catch (e) {
-        dq.fail("read-error", "DPC queues", prcb);
-        break;
-      }
-    }
-    return out;
-  }
-  function walkSingly(target, dq, first, prcb) {
-    const out = [];
-    const seen = /* @__PURE__ */ new Set();
-    const ps = target.pointerSize;
-    let at = first;
-    while (!addrIsNull(at)) {
-      if (!isKernelPointer(at, ps)) {
         dq.fail("absurd-value", "DPC queues", prcb);
         break;
       }

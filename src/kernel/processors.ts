@@ -239,7 +239,7 @@ function decodePrcb(
     if (L.queueDepth !== null) depth += Math.max(0, v.u32(base + L.queueDepth.offset) | 0);
     if (L.listHead === null) continue;
     const head = addrAdd(prcb, base + L.listHead.offset);
-    const entries = L.singlyLinked ? walkSingly(target, dq, v.ptr(base + L.listHead.offset), prcb) : walkDoubly(target, dq, head, v.ptr(base + L.listHead.offset), prcb);
+    const entries = walkQueue(target, dq, L.singlyLinked ? "0" : head, v.ptr(base + L.listHead.offset), prcb);
     for (const e of entries) {
       const d = readDpc(target, dq, modules, L, e, symbols);
       if (d !== null) queued.push(d);
@@ -285,45 +285,18 @@ function symbolOf(modules: ModuleTable, a: Addr, cache: Map<Addr, string | null>
   return s;
 }
 
-/** KDPC.DpcListEntry addresses on a doubly linked queue (Flink from the head back to it), bounded and cycle-safe. */
-function walkDoubly(target: Target, dq: Quality, head: Addr, first: Addr, prcb: Addr): Addr[] {
+/**
+ * KDPC.DpcListEntry addresses of a DPC queue, following the first pointer of each entry until `end`: the list head
+ * for the doubly linked LIST_ENTRY queue (2003, 2008 R2), NULL for the singly linked KDPC_LIST (Windows 10).
+ * Bounded and cycle-safe; a link that is no kernel pointer stops the walk and is counted.
+ */
+function walkQueue(target: Target, dq: Quality, end: Addr, first: Addr, prcb: Addr): Addr[] {
   const out: Addr[] = [];
-  const seen = new Set<Addr>([head]);
+  const seen = new Set<Addr>([end]);
   const ps = target.pointerSize;
   let at = first;
-  while (at !== head) {
+  while (at !== end) {
     if (addrIsNull(at) || !isKernelPointer(at, ps)) {
-      dq.fail("absurd-value", "DPC queues", prcb);
-      break;
-    }
-    if (seen.has(at)) {
-      dq.fail("cycle", "DPC queues", prcb);
-      break;
-    }
-    if (out.length >= MAX_DPCS_PER_QUEUE) {
-      dq.fail("bound", "DPC queues", prcb);
-      break;
-    }
-    seen.add(at);
-    out.push(at);
-    try {
-      at = new StructView(at, target.read(at, ps), ps).ptr(0);
-    } catch (e) {
-      dq.fail("read-error", "DPC queues", prcb);
-      break;
-    }
-  }
-  return out;
-}
-
-/** KDPC.DpcListEntry addresses on a singly linked KDPC_LIST (Next until NULL), bounded and cycle-safe. */
-function walkSingly(target: Target, dq: Quality, first: Addr, prcb: Addr): Addr[] {
-  const out: Addr[] = [];
-  const seen = new Set<Addr>();
-  const ps = target.pointerSize;
-  let at = first;
-  while (!addrIsNull(at)) {
-    if (!isKernelPointer(at, ps)) {
       dq.fail("absurd-value", "DPC queues", prcb);
       break;
     }
