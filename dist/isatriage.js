@@ -582,6 +582,20 @@ var __isatriage = (() => {
     for (const s of list) if (out.indexOf(s) < 0) out.push(s);
     return out;
   }
+  function reachThroughOwners(contention, start, reached) {
+    const waitsOn = {};
+    for (const c of contention) for (const w of c.exclusiveWaiters.concat(c.sharedWaiters)) (waitsOn[w] = waitsOn[w] || []).push(c);
+    const queue = start.slice();
+    for (let i = 0; i < queue.length && i < 1e5; i++) {
+      for (const o of queue[i].owners) {
+        for (const next of waitsOn[o.thread] || []) {
+          if (reached[next.resource]) continue;
+          reached[next.resource] = true;
+          queue.push(next);
+        }
+      }
+    }
+  }
   function waitsOnMap(contention) {
     const m = {};
     for (const c of contention) {
@@ -2097,27 +2111,16 @@ var __isatriage = (() => {
       for (const b of blockers) out[b.thread] = true;
       return out;
     }
-    const waitsOn = {};
-    for (const c of contention)
-      for (const w of c.exclusiveWaiters.concat(c.sharedWaiters)) (waitsOn[w] = waitsOn[w] || []).push(c);
     const reached = {};
-    const queue = [];
+    const start = [];
     for (const c of contention) {
       const threads = c.owners.map((o) => o.thread).concat(c.exclusiveWaiters, c.sharedWaiters);
       if (threads.some(isTargetThread)) {
         reached[c.resource] = true;
-        queue.push(c);
+        start.push(c);
       }
     }
-    for (let i = 0; i < queue.length && i < 1e5; i++) {
-      for (const o of queue[i].owners) {
-        for (const next of waitsOn[o.thread] || []) {
-          if (reached[next.resource]) continue;
-          reached[next.resource] = true;
-          queue.push(next);
-        }
-      }
-    }
+    reachThroughOwners(contention, start, reached);
     for (const b of blockers) out[b.thread] = isTargetThread(b.thread) || b.resources.some((r) => reached[r] === true);
     return out;
   }
@@ -5278,8 +5281,6 @@ var __isatriage = (() => {
     }
     const isTarget = (t) => processOf2[t] === true;
     const reached = {};
-    const waitsOn = {};
-    for (const c of a.contention) for (const w of c.exclusiveWaiters.concat(c.sharedWaiters)) (waitsOn[w] = waitsOn[w] || []).push(c);
     const queue = [];
     for (const c of a.contention) {
       const threads = c.owners.map((o) => o.thread).concat(c.exclusiveWaiters, c.sharedWaiters);
@@ -5313,15 +5314,7 @@ var __isatriage = (() => {
         }
       }
     }
-    for (let i = 0; i < queue.length && i < 1e5; i++) {
-      for (const o of queue[i].owners) {
-        for (const next of waitsOn[o.thread] || []) {
-          if (reached[next.resource]) continue;
-          reached[next.resource] = true;
-          queue.push(next);
-        }
-      }
-    }
+    reachThroughOwners(a.contention, queue, reached);
     const any = a.contention.some((c) => reached[c.resource] === true);
     const matters = (r) => !any || reached[r] === true;
     const keepBlocker = (b) => !any || isTarget(b.thread) || namedBlockers[b.thread] === true || b.resources.some(matters);

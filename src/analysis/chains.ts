@@ -114,6 +114,25 @@ function uniqStrings(list: string[]): string[] {
 }
 
 /** thread → resources it waits on, from the contended resources' waiter lists. */
+/**
+ * Marks in `reached` every resource reachable from `start` through owners that wait in turn (toward the chain head):
+ * what blocks a lock is part of its chain. `reached` may come pre-filled; `start` should be marked in it. Bounded.
+ */
+export function reachThroughOwners(contention: ContentionInfo[], start: ContentionInfo[], reached: { [r: string]: boolean }): void {
+  const waitsOn: { [t: string]: ContentionInfo[] } = {};
+  for (const c of contention) for (const w of c.exclusiveWaiters.concat(c.sharedWaiters)) (waitsOn[w] = waitsOn[w] || []).push(c);
+  const queue = start.slice();
+  for (let i = 0; i < queue.length && i < 100000; i++) {
+    for (const o of queue[i].owners) {
+      for (const next of waitsOn[o.thread] || []) {
+        if (reached[next.resource]) continue;
+        reached[next.resource] = true;
+        queue.push(next);
+      }
+    }
+  }
+}
+
 export function waitsOnMap(contention: ContentionInfo[]): { [thread: string]: Addr[] } {
   const m: { [thread: string]: Addr[] } = {};
   for (const c of contention) {

@@ -3,6 +3,7 @@
 // blocking point (blocking.ts); called by analyze().
 import { Addr } from "../addr";
 import { ModuleRecord } from "../kernel/records";
+import { reachThroughOwners } from "./chains";
 import { RunningCodeSource, elsewhere, lockModule, orphanAcquirers, runningCode, stepModule } from "./blocking";
 import { Describer } from "./describe";
 import { SnapshotIndex, driversOfModule, innermostNonCoreFrame, isCoreModule, stackModules } from "./model";
@@ -626,27 +627,16 @@ export function targetRelevantBlockers(idx: SnapshotIndex, contention: Contentio
     for (const b of blockers) out[b.thread] = true;
     return out;
   }
-  const waitsOn: { [t: string]: ContentionInfo[] } = {};
-  for (const c of contention)
-    for (const w of c.exclusiveWaiters.concat(c.sharedWaiters)) (waitsOn[w] = waitsOn[w] || []).push(c);
   const reached: { [r: string]: boolean } = {};
-  const queue: ContentionInfo[] = [];
+  const start: ContentionInfo[] = [];
   for (const c of contention) {
     const threads = c.owners.map((o) => o.thread).concat(c.exclusiveWaiters, c.sharedWaiters);
     if (threads.some(isTargetThread)) {
       reached[c.resource] = true;
-      queue.push(c);
+      start.push(c);
     }
   }
-  for (let i = 0; i < queue.length && i < 100000; i++) {
-    for (const o of queue[i].owners) {
-      for (const next of waitsOn[o.thread] || []) {
-        if (reached[next.resource]) continue;
-        reached[next.resource] = true;
-        queue.push(next);
-      }
-    }
-  }
+  reachThroughOwners(contention, start, reached);
   for (const b of blockers) out[b.thread] = isTargetThread(b.thread) || b.resources.some((r) => reached[r] === true);
   return out;
 }

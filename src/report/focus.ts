@@ -1,6 +1,7 @@
 // Which contended resources and blockers the console shows in full: the chains that matter for the verdict. Called by
 // console.ts; the rest goes one line each under "Other contention". The dx object and the JSON keep every resource.
 import { Addr } from "../addr";
+import { reachThroughOwners } from "../analysis/chains";
 import { Analysis, BlockerInfo, ContentionInfo, Suspect } from "../analysis/types";
 
 export interface Focus {
@@ -42,8 +43,6 @@ export function focusOf(a: Analysis, everything?: boolean): Focus {
   }
   const isTarget = (t: Addr) => processOf[t] === true;
   const reached: { [r: string]: boolean } = {};
-  const waitsOn: { [t: string]: ContentionInfo[] } = {};
-  for (const c of a.contention) for (const w of c.exclusiveWaiters.concat(c.sharedWaiters)) (waitsOn[w] = waitsOn[w] || []).push(c);
   const queue: ContentionInfo[] = [];
   for (const c of a.contention) {
     const threads = c.owners.map((o) => o.thread).concat(c.exclusiveWaiters, c.sharedWaiters);
@@ -78,15 +77,7 @@ export function focusOf(a: Analysis, everything?: boolean): Focus {
     }
   }
   // Through owners that wait in turn: what blocks the target's lock is part of its chain.
-  for (let i = 0; i < queue.length && i < 100000; i++) {
-    for (const o of queue[i].owners) {
-      for (const next of waitsOn[o.thread] || []) {
-        if (reached[next.resource]) continue;
-        reached[next.resource] = true;
-        queue.push(next);
-      }
-    }
-  }
+  reachThroughOwners(a.contention, queue, reached);
   const any = a.contention.some((c) => reached[c.resource] === true);
   const matters = (r: Addr) => !any || reached[r] === true;
   const keepBlocker = (b: BlockerInfo) => !any || isTarget(b.thread) || namedBlockers[b.thread] === true || b.resources.some(matters);
