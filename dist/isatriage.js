@@ -6840,9 +6840,9 @@ var __isatriage = (() => {
     }
     stackFrames(pid, tid) {
       try {
-        const process = this.processById(pid);
-        if (process === null) return null;
-        const thread = byKey(process.Threads, tid);
+        const owner = this.processById(pid);
+        if (owner === null) return null;
+        const thread = byKey(owner.Threads, tid);
         if (thread === null) return null;
         const frames = [];
         for (const f of thread.Stack.Frames) {

@@ -381,9 +381,9 @@ class JsProviderTarget implements Target {
 
   stackFrames(pid: number, tid: number): FrameInfo[] | null {
     try {
-      const process = this.processById(pid);
-      if (process === null) return null;
-      const thread = byKey(process.Threads, tid);
+      const owner = this.processById(pid);
+      if (owner === null) return null;
+      const thread = byKey(owner.Threads, tid);
       if (thread === null) return null;
       const frames: FrameInfo[] = [];
       for (const f of thread.Stack.Frames) {

@@ -37,7 +37,7 @@ export function verdictLine(a: Analysis): string {
   return verdictHead(a) + ": " + esc(a.verdict.summary);
 }
 
-/** "Verdict: culprit idmtdi.sys (\Driver\IDMTDI), confidence high" — the dx object's display string. */
+/** "Verdict: culprit fltx.sys (\Driver\FLTX), confidence high" — the dx object's display string. */
 export function verdictHead(a: Analysis): string {
   const v = a.verdict;
   return verdictHeadFrom(
@@ -233,7 +233,7 @@ function verdictBlock(c: ConsoleContext): string[] {
   return out;
 }
 
-/** "ERESOURCE 8a7f3008 (856651 contentions, 5 exclusive waiters)". */
+/** "ERESOURCE 8a5c2040 (1200 contentions, 5 exclusive waiters)". */
 function resourceText(c: ConsoleContext, r: ContentionInfo): string {
   const parts = [r.contentionCount + " contention" + (r.contentionCount === 1 ? "" : "s")];
   const ex = Math.max(r.numberOfExclusiveWaiters, r.exclusiveWaiters.length);

@@ -22,7 +22,7 @@ export function headOf<T>(items: T[], o: ListOptions): { shown: T[]; more: numbe
   return { shown: items.slice(0, head), more: items.length - head };
 }
 
-/** "+792 more: !locks -v 8a7f3008" (the hint says where the rest is); "" when nothing was left out. */
+/** "+792 more: !locks -v 8a5c2040" (the hint says where the rest is); "" when nothing was left out. */
 export function moreText(more: number, hint: string): string {
   return more > 0 ? "+" + more + " more" + (hint ? ": " + hint : "") : "";
 }
