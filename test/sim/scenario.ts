@@ -824,18 +824,7 @@ function readThread(
   let stack: ParsedFrame[] | "unavailable";
   if (t.stack === "unavailable") stack = "unavailable";
   else {
-    stack = r.arr(t.stack, p + ".stack").map((fj, k) => {
-      const q = `${p}.stack[${k}]`;
-      const text = r.str(fj, q);
-      const f = parseFrame(text);
-      if (!f) r.fail(q, `${show(text)} is not "module!function+0xoff", "module+0xoff" or "0xaddress"`);
-      if (f.kind !== "address") {
-        if (!knownModule(f.module)) r.fail(q, `module ${show(f.module)} is not a module of the scenario`);
-        const m = mods.get(f.module.toLowerCase());
-        if (f.kind === "module" && m && f.offset >= m.size) r.fail(q, `offset 0x${f.offset.toString(16)} is outside ${m.name} (size 0x${m.size.toString(16)})`);
-      }
-      return f;
-    });
+    stack = readFrames(r, t.stack, p + ".stack", knownModule, mods);
   }
   const kt = ticksOf(kernelTime, dump.keMaximumIncrement);
   const ut = ticksOf(userTime, dump.keMaximumIncrement);
